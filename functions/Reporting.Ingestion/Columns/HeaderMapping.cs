@@ -1,0 +1,122 @@
+using System.Text;
+
+namespace Reporting.Ingestion.Columns;
+
+/// <summary>What each column of a file's header is: one of the format's columns, personal data, or unknown.</summary>
+public sealed class HeaderMapping
+{
+    private static readonly Dictionary<string, ExportColumn> Names = BuildNames();
+
+    /// <summary>Header substrings that make a column personal (export format v1); matched after folding case.</summary>
+    private static readonly string[] PersonalMarkers =
+    [
+        "当事人", "原告", "被告", "第三人", "申请人", "被申请人", "申请执行人", "被执行人", "上诉人", "被上诉人", "姓名",
+        "身份证", "证件", "电话", "手机", "住址", "地址", "联系", "邮箱",
+        "party", "plaintiff", "defendant", "name", "id_number", "phone", "mobile", "address", "email",
+    ];
+
+    private HeaderMapping(IReadOnlyList<string> headers, ExportColumn?[] slots, List<string> personal, List<string> unknown, List<string> duplicates)
+    {
+        Headers = headers;
+        Slots = slots;
+        PersonalColumns = personal;
+        UnknownColumns = unknown;
+        DuplicateColumns = duplicates;
+        var present = new HashSet<ExportColumn>(slots.Where(s => s is not null).Select(s => s!.Value));
+        MissingRequired = ExportColumns.All.Where(c => c.Required && !present.Contains(c.Column)).Select(c => c.Column).ToList();
+    }
+
+    public IReadOnlyList<string> Headers { get; }
+
+    /// <summary>For each physical column, the format column it holds, or null when it is dropped.</summary>
+    public ExportColumn?[] Slots { get; }
+
+    public IReadOnlyList<string> PersonalColumns { get; }
+    public IReadOnlyList<string> UnknownColumns { get; }
+    /// <summary>Headers naming a format column that an earlier header already named.</summary>
+    public IReadOnlyList<string> DuplicateColumns { get; }
+    public IReadOnlyList<ExportColumn> MissingRequired { get; }
+
+    /// <summary>Every column that is not stored: personal first, then unknown.</summary>
+    public IReadOnlyList<string> DroppedColumns => [.. PersonalColumns, .. UnknownColumns];
+
+    public static HeaderMapping Map(IReadOnlyList<string> headers)
+    {
+        var slots = new ExportColumn?[headers.Count];
+        var personal = new List<string>();
+        var unknown = new List<string>();
+        var duplicates = new List<string>();
+        var seen = new HashSet<ExportColumn>();
+        for (var i = 0; i < headers.Count; i++)
+        {
+            var header = headers[i];
+            if (TryResolve(header, out var column))
+            {
+                if (seen.Add(column))
+                {
+                    slots[i] = column;
+                }
+                else
+                {
+                    duplicates.Add(header);
+                }
+            }
+            else if (IsPersonal(header))
+            {
+                personal.Add(header);
+            }
+            else if (header.Trim().Length > 0)
+            {
+                unknown.Add(header);
+            }
+        }
+        return new HeaderMapping(headers, slots, personal, unknown, duplicates);
+    }
+
+    public static bool TryResolve(string header, out ExportColumn column) => Names.TryGetValue(Fold(header), out column);
+
+    public static bool IsPersonal(string header)
+    {
+        var folded = Fold(header);
+        foreach (var marker in PersonalMarkers)
+        {
+            if (folded.Contains(marker, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Case-folded, full-width ASCII to half-width, spaces and hyphens read as underscores, BOM and quotes trimmed.</summary>
+    private static string Fold(string header)
+    {
+        var sb = new StringBuilder(header.Length);
+        foreach (var raw in header.Trim().Trim('\uFEFF', '"', '\'', '*'))
+        {
+            var c = raw is >= '！' and <= '～' ? (char)(raw - 0xFEE0) : raw;
+            if (c == '\u3000')
+            {
+                c = ' ';
+            }
+            sb.Append(c is ' ' or '-' ? '_' : char.ToLowerInvariant(c));
+        }
+        return sb.ToString().Trim('_');
+    }
+
+    private static Dictionary<string, ExportColumn> BuildNames()
+    {
+        var names = new Dictionary<string, ExportColumn>(StringComparer.Ordinal);
+        foreach (var info in ExportColumns.All)
+        {
+            names[Fold(info.ChineseName)] = info.Column;
+            names[Fold(info.Alias)] = info.Column;
+            names[Fold(info.Alias.Replace("_", "", StringComparison.Ordinal))] = info.Column;
+            foreach (var extra in info.ExtraNames)
+            {
+                names[Fold(extra)] = info.Column;
+            }
+        }
+        return names;
+    }
+}

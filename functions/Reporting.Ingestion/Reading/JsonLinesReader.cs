@@ -1,0 +1,203 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Unicode;
+using Reporting.Ingestion.Columns;
+
+namespace Reporting.Ingestion.Reading;
+
+/// <summary>
+/// JSON Lines: one object per line, keys are column names (Chinese or alias), values strings, numbers or null.
+/// Lines are counted from 1; a line that is not a flat JSON object is a row error; invalid UTF-8 rejects the file.
+/// </summary>
+public sealed class JsonLinesReader : IDisposable
+{
+    private readonly Stream _stream;
+    private readonly int _maxLine;
+    private byte[] _buffer = new byte[64 * 1024];
+    private int _start;
+    private int _end;
+    private bool _eof;
+    private int _line;
+    private readonly Dictionary<string, ExportColumn?> _keys = new(StringComparer.Ordinal);
+    private readonly List<string> _personal = [];
+    private readonly List<string> _unknown = [];
+
+    public JsonLinesReader(Stream stream, int maxLineBytes)
+    {
+        _stream = stream;
+        _maxLine = maxLineBytes;
+    }
+
+    public IReadOnlyList<string> PersonalColumns => _personal;
+    public IReadOnlyList<string> UnknownColumns => _unknown;
+
+    public bool Read(RawRow row)
+    {
+        while (NextLine(out var line))
+        {
+            if (_line == 1 && line.StartsWith(new byte[] { 0xEF, 0xBB, 0xBF }))
+            {
+                line = line[3..];
+            }
+            if (line.IndexOfAnyExcept(" \t\r"u8) < 0)
+            {
+                continue;
+            }
+            if (!Utf8.IsValid(line))
+            {
+                throw new ExportRejectedException($"第{_line}行不是有效的UTF-8，JSON Lines必须为UTF-8编码",
+                    $"line {_line} is not valid UTF-8; JSON Lines must be UTF-8", _line);
+            }
+            row.Clear(_line);
+            ParseObject(line, row);
+            return true;
+        }
+        return false;
+    }
+
+    private void ParseObject(ReadOnlySpan<byte> line, RawRow row)
+    {
+        var seen = new bool[ExportColumns.Count];
+        try
+        {
+            var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = 4 });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                row.ReadError = ("该行不是JSON对象", "the line is not a JSON object", null);
+                return;
+            }
+            while (reader.Read())
+            {
+                if (reader.TokenType == JsonTokenType.EndObject)
+                {
+                    break;
+                }
+                var key = reader.GetString()!;
+                reader.Read();
+                var column = Resolve(key);
+                if (column is null)
+                {
+                    reader.Skip();
+                    continue;
+                }
+                var slot = (int)column.Value;
+                if (seen[slot])
+                {
+                    row.ReadError = ($"列“{key}”在同一行中出现两次", $"column '{key}' appears twice in the line", key);
+                    return;
+                }
+                seen[slot] = true;
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.String:
+                        row.Values[slot] = reader.GetString();
+                        break;
+                    case JsonTokenType.Number:
+                        row.Values[slot] = Encoding.UTF8.GetString(reader.ValueSpan);
+                        row.IsNumber[slot] = true;
+                        break;
+                    case JsonTokenType.True:
+                        row.Values[slot] = "是";
+                        break;
+                    case JsonTokenType.False:
+                        row.Values[slot] = "否";
+                        break;
+                    case JsonTokenType.Null:
+                        break;
+                    default:
+                        row.ReadError = ($"列“{key}”的值必须是字符串、数字或null", $"the value of '{key}' must be a string, number or null", key);
+                        return;
+                }
+            }
+            if (reader.Read())
+            {
+                row.ReadError = ("该行在JSON对象之后还有多余内容", "the line has content after the JSON object", null);
+            }
+        }
+        catch (JsonException)
+        {
+            row.ReadError = ("该行不是有效的JSON", "the line is not valid JSON", null);
+        }
+    }
+
+    private ExportColumn? Resolve(string key)
+    {
+        if (_keys.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+        ExportColumn? column = HeaderMapping.TryResolve(key, out var c) ? c : null;
+        if (column is null)
+        {
+            (HeaderMapping.IsPersonal(key) ? _personal : _unknown).Add(key);
+        }
+        if (_keys.Count < 10_000)
+        {
+            _keys[key] = column;
+        }
+        return column;
+    }
+
+    private bool NextLine(out ReadOnlySpan<byte> line)
+    {
+        while (true)
+        {
+            var newline = _buffer.AsSpan(_start, _end - _start).IndexOf((byte)'\n');
+            if (newline >= 0)
+            {
+                _line++;
+                line = TrimCr(_buffer.AsSpan(_start, newline));
+                _start += newline + 1;
+                return true;
+            }
+            if (_eof)
+            {
+                if (_start == _end)
+                {
+                    line = default;
+                    return false;
+                }
+                _line++;
+                line = TrimCr(_buffer.AsSpan(_start, _end - _start));
+                _start = _end;
+                return true;
+            }
+            Fill();
+        }
+    }
+
+    private static ReadOnlySpan<byte> TrimCr(ReadOnlySpan<byte> line) => line.Length > 0 && line[^1] == '\r' ? line[..^1] : line;
+
+    private void Fill()
+    {
+        if (_start > 0)
+        {
+            Array.Copy(_buffer, _start, _buffer, 0, _end - _start);
+            _end -= _start;
+            _start = 0;
+        }
+        if (_end == _buffer.Length)
+        {
+            if (_buffer.Length >= _maxLine + 2)
+            {
+                throw new ExportRejectedException($"第{_line + 1}行超过单行长度上限（{_maxLine}字节）",
+                    $"line {_line + 1} is longer than the record limit of {_maxLine} bytes", _line + 1);
+            }
+            Array.Resize(ref _buffer, (int)Math.Min((long)_buffer.Length * 2, _maxLine + 2L));
+        }
+        var read = _stream.Read(_buffer, _end, _buffer.Length - _end);
+        if (read == 0)
+        {
+            _eof = true;
+            return;
+        }
+        if (_buffer.AsSpan(_end, read).Contains((byte)0))
+        {
+            throw new ExportRejectedException($"第{_line + 1}行附近含有NUL字节，文件结构已损坏",
+                $"NUL bytes near line {_line + 1}; the file is structurally broken", _line + 1);
+        }
+        _end += read;
+    }
+
+    public void Dispose() => _stream.Dispose();
+}

@@ -1,0 +1,426 @@
+using System.IO.Compression;
+using System.Xml;
+
+namespace Reporting.Ingestion.Reading;
+
+/// <summary>
+/// Streams the first worksheet of an XLSX file row by row with XmlReader. Guards against zip bombs (declared and
+/// actual unpacked size, compression ratio) and never processes a DTD. The shared-string table is held in memory:
+/// it is bounded by the unpacked-size limit, and XLSX caps a sheet at 1,048,576 rows.
+/// </summary>
+public sealed class XlsxSheetReader : IDisposable
+{
+    private const string MainNs = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    private const string RelNs = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+    private readonly ZipArchive _zip;
+    private readonly IngestionLimits _limits;
+    private readonly List<string> _sharedStrings = [];
+    private readonly XmlReader _sheet;
+    private readonly Stream _sheetStream;
+    private long _unpackedBudget;
+    private int _lastRow;
+
+    public XlsxSheetReader(Stream stream, IngestionLimits limits)
+    {
+        _limits = limits;
+        try
+        {
+            _zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
+        }
+        catch (InvalidDataException)
+        {
+            throw new ExportRejectedException("XLSX文件已损坏（压缩结构无效）", "the XLSX file is damaged (invalid zip structure)");
+        }
+        CheckZipBomb();
+        _unpackedBudget = limits.MaxXlsxUnpackedBytes;
+        var (sheetPath, date1904) = LocateFirstSheet();
+        Date1904 = date1904;
+        LoadSharedStrings();
+        var entry = _zip.GetEntry(sheetPath)
+            ?? throw new ExportRejectedException("XLSX文件中找不到第一个工作表", "the XLSX file has no first worksheet");
+        _sheetStream = OpenEntry(entry);
+        _sheet = XmlReader.Create(_sheetStream, SafeXml());
+    }
+
+    /// <summary>The workbook counts serial dates from 1904 (old Mac Excel).</summary>
+    public bool Date1904 { get; }
+
+    /// <summary>Row number (from the sheet's own r attribute) of the row last read.</summary>
+    public int RowNumber => _lastRow;
+
+    /// <summary>Reads the next row into <paramref name="cells"/> (index = column, null = empty). False at the end.</summary>
+    public bool ReadRow(List<(string? Text, bool IsNumber)> cells)
+    {
+        cells.Clear();
+        try
+        {
+            while (_sheet.Read())
+            {
+                if (_sheet.NodeType == XmlNodeType.Element && _sheet.LocalName == "row" && _sheet.NamespaceURI == MainNs)
+                {
+                    var r = _sheet.GetAttribute("r");
+                    _lastRow = r is not null && int.TryParse(r, out var n) ? n : _lastRow + 1;
+                    if (!_sheet.IsEmptyElement)
+                    {
+                        ReadCells(cells);
+                    }
+                    return true;
+                }
+            }
+            return false;
+        }
+        catch (XmlException e)
+        {
+            throw XmlFailure(e);
+        }
+    }
+
+    private void ReadCells(List<(string? Text, bool IsNumber)> cells)
+    {
+        var depth = _sheet.Depth;
+        while (_sheet.Read())
+        {
+            if (_sheet.NodeType == XmlNodeType.EndElement && _sheet.Depth == depth)
+            {
+                return;
+            }
+            if (_sheet.NodeType != XmlNodeType.Element || _sheet.LocalName != "c")
+            {
+                continue;
+            }
+            var reference = _sheet.GetAttribute("r");
+            var type = _sheet.GetAttribute("t");
+            var column = reference is null ? cells.Count : ColumnIndex(reference);
+            if (column < 0 || column > 16_383)
+            {
+                throw new ExportRejectedException($"第{_lastRow}行单元格引用“{reference}”无效", $"row {_lastRow}: invalid cell reference '{reference}'", _lastRow);
+            }
+            string? value = null;
+            if (!_sheet.IsEmptyElement)
+            {
+                value = ReadCellValue(type);
+            }
+            while (cells.Count <= column)
+            {
+                cells.Add((null, false));
+            }
+            var isNumber = type is null or "n";
+            if (value is not null && type == "s")
+            {
+                value = int.TryParse(value, out var idx) && idx >= 0 && idx < _sharedStrings.Count
+                    ? _sharedStrings[idx]
+                    : throw new ExportRejectedException($"第{_lastRow}行引用了不存在的共享字符串", $"row {_lastRow} refers to a shared string that does not exist", _lastRow);
+            }
+            else if (value is not null && type == "b")
+            {
+                value = value == "1" ? "是" : "否";
+            }
+            cells[column] = (value, isNumber && value is not null);
+            if (cells.Count > _limits.MaxRecordLength)
+            {
+                throw new ExportRejectedException($"第{_lastRow}行列数过多", $"row {_lastRow} has too many columns", _lastRow);
+            }
+        }
+    }
+
+    /// <summary>Reads a c element's value; leaves the reader on the c end element.</summary>
+    private string? ReadCellValue(string? type)
+    {
+        var depth = _sheet.Depth;
+        string? value = null;
+        var advanced = false;
+        while (advanced || _sheet.Read())
+        {
+            advanced = false;
+            if (_sheet.NodeType == XmlNodeType.EndElement && _sheet.Depth == depth)
+            {
+                break;
+            }
+            if (_sheet.NodeType != XmlNodeType.Element)
+            {
+                continue;
+            }
+            if (_sheet.LocalName == "v")
+            {
+                value = _sheet.ReadElementContentAsString();
+                advanced = true;
+                if (value.Length > _limits.MaxRecordLength)
+                {
+                    throw new ExportRejectedException($"第{_lastRow}行超过单行长度上限", $"row {_lastRow} is longer than the record limit", _lastRow);
+                }
+            }
+            else if (_sheet.LocalName == "is" && type == "inlineStr")
+            {
+                value = ReadRichText(_sheet);
+            }
+        }
+        return value;
+    }
+
+    /// <summary>
+    /// Concatenates the t elements of a string item (si or is), skipping phonetic runs (rPh); leaves the reader on
+    /// the item's end element.
+    /// </summary>
+    private string ReadRichText(XmlReader reader)
+    {
+        if (reader.IsEmptyElement)
+        {
+            return "";
+        }
+        var depth = reader.Depth;
+        var parts = new System.Text.StringBuilder();
+        var advanced = false;
+        while (advanced || reader.Read())
+        {
+            advanced = false;
+            if (reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth)
+            {
+                break;
+            }
+            if (reader.NodeType != XmlNodeType.Element)
+            {
+                continue;
+            }
+            if (reader.LocalName == "rPh")
+            {
+                reader.Skip();
+                advanced = true;
+            }
+            else if (reader.LocalName == "t")
+            {
+                parts.Append(reader.ReadElementContentAsString());
+                advanced = true;
+                if (parts.Length > _limits.MaxRecordLength)
+                {
+                    throw new ExportRejectedException("XLSX中的文本超过单行长度上限", "a text in the XLSX is longer than the record limit");
+                }
+            }
+        }
+        return parts.ToString();
+    }
+
+    private static int ColumnIndex(string reference)
+    {
+        var index = 0;
+        var letters = 0;
+        foreach (var c in reference)
+        {
+            if (c is >= 'A' and <= 'Z')
+            {
+                index = index * 26 + (c - 'A' + 1);
+                letters++;
+                if (letters > 3)
+                {
+                    return -1;
+                }
+            }
+            else
+            {
+                break;
+            }
+        }
+        return letters == 0 ? -1 : index - 1;
+    }
+
+    private void CheckZipBomb()
+    {
+        long total = 0;
+        foreach (var entry in _zip.Entries)
+        {
+            total += entry.Length;
+            var ratio = entry.CompressedLength == 0 ? (entry.Length == 0 ? 0 : double.PositiveInfinity) : (double)entry.Length / entry.CompressedLength;
+            if (entry.Length > 1024 * 1024 && ratio > _limits.MaxXlsxCompressionRatio)
+            {
+                throw new ExportRejectedException(
+                    $"XLSX文件压缩比异常（{entry.FullName}为{ratio:0}:1，上限{_limits.MaxXlsxCompressionRatio:0}:1），疑似压缩炸弹",
+                    $"the XLSX compression ratio of {entry.FullName} is {ratio:0}:1, above the limit of {_limits.MaxXlsxCompressionRatio:0}:1 (suspected zip bomb)");
+            }
+        }
+        if (total > _limits.MaxXlsxUnpackedBytes)
+        {
+            throw new ExportRejectedException(
+                $"XLSX文件解压后大小（{total}字节）超过上限（{_limits.MaxXlsxUnpackedBytes}字节）",
+                $"the XLSX unpacks to {total} bytes, above the limit of {_limits.MaxXlsxUnpackedBytes} bytes");
+        }
+    }
+
+    private (string SheetPath, bool Date1904) LocateFirstSheet()
+    {
+        var workbook = _zip.GetEntry("xl/workbook.xml")
+            ?? throw new ExportRejectedException("压缩包中没有xl/workbook.xml，不是XLSX文件", "the zip has no xl/workbook.xml and is not an XLSX file");
+        string? relId = null;
+        var date1904 = false;
+        using (var reader = XmlReader.Create(OpenEntry(workbook), SafeXml()))
+        {
+            try
+            {
+                while (reader.Read())
+                {
+                    if (reader.NodeType != XmlNodeType.Element)
+                    {
+                        continue;
+                    }
+                    if (reader.LocalName == "workbookPr")
+                    {
+                        var flag = reader.GetAttribute("date1904");
+                        date1904 = flag is "1" or "true";
+                    }
+                    else if (reader.LocalName == "sheet" && relId is null)
+                    {
+                        relId = reader.GetAttribute("id", RelNs);
+                    }
+                }
+            }
+            catch (XmlException e)
+            {
+                throw XmlFailure(e);
+            }
+        }
+        var target = relId is null ? null : ResolveRelationship(relId);
+        if (target is null)
+        {
+            target = _zip.Entries.Select(e => e.FullName)
+                .Where(n => n.StartsWith("xl/worksheets/", StringComparison.Ordinal) && n.EndsWith(".xml", StringComparison.Ordinal))
+                .Order(StringComparer.Ordinal).FirstOrDefault()
+                ?? throw new ExportRejectedException("XLSX文件中没有工作表", "the XLSX file has no worksheet");
+        }
+        return (target, date1904);
+    }
+
+    private string? ResolveRelationship(string relId)
+    {
+        var rels = _zip.GetEntry("xl/_rels/workbook.xml.rels");
+        if (rels is null)
+        {
+            return null;
+        }
+        using var reader = XmlReader.Create(OpenEntry(rels), SafeXml());
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "Relationship" && reader.GetAttribute("Id") == relId)
+                {
+                    var target = reader.GetAttribute("Target");
+                    if (target is null)
+                    {
+                        return null;
+                    }
+                    return target.StartsWith('/') ? target[1..] : "xl/" + target;
+                }
+            }
+        }
+        catch (XmlException e)
+        {
+            throw XmlFailure(e);
+        }
+        return null;
+    }
+
+    private void LoadSharedStrings()
+    {
+        var entry = _zip.GetEntry("xl/sharedStrings.xml");
+        if (entry is null)
+        {
+            return;
+        }
+        using var reader = XmlReader.Create(OpenEntry(entry), SafeXml());
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "si")
+                {
+                    _sharedStrings.Add(ReadRichText(reader));
+                }
+            }
+        }
+        catch (XmlException e)
+        {
+            throw XmlFailure(e);
+        }
+    }
+
+    private Stream OpenEntry(ZipArchiveEntry entry)
+    {
+        try
+        {
+            return new BoundedStream(entry.Open(), entry.Length, this);
+        }
+        catch (InvalidDataException)
+        {
+            throw new ExportRejectedException($"XLSX文件中的“{entry.FullName}”已损坏", $"'{entry.FullName}' in the XLSX file is damaged");
+        }
+    }
+
+    private static XmlReaderSettings SafeXml() => new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        IgnoreComments = true,
+        IgnoreWhitespace = false,
+        CloseInput = true,
+    };
+
+    private ExportRejectedException XmlFailure(XmlException e) =>
+        e.Message.Contains("DTD", StringComparison.OrdinalIgnoreCase)
+            ? new ExportRejectedException("XLSX文件含有DTD声明，出于安全原因拒收", "the XLSX file contains a DTD, which is refused for safety")
+            : new ExportRejectedException($"XLSX文件的XML结构已损坏（第{_lastRow}行附近）", $"the XML inside the XLSX is damaged (near row {_lastRow})", _lastRow == 0 ? null : _lastRow);
+
+    public void Dispose()
+    {
+        _sheet?.Dispose();
+        _sheetStream?.Dispose();
+        _zip.Dispose();
+    }
+
+    /// <summary>Counts what an entry really unpacks to, whatever its header declares.</summary>
+    private sealed class BoundedStream(Stream inner, long declared, XlsxSheetReader owner) : Stream
+    {
+        private long _read;
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            int n;
+            try
+            {
+                n = inner.Read(buffer);
+            }
+            catch (InvalidDataException)
+            {
+                throw new ExportRejectedException("XLSX文件的压缩数据已损坏", "the compressed data in the XLSX file is damaged");
+            }
+            _read += n;
+            owner._unpackedBudget -= n;
+            if (_read > declared || owner._unpackedBudget < 0)
+            {
+                throw new ExportRejectedException(
+                    "XLSX文件解压后的实际大小超过声明或上限，疑似压缩炸弹",
+                    "the XLSX unpacks to more than it declares or than the limit allows (suspected zip bomb)");
+            }
+            return n;
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => _read; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+            base.Dispose(disposing);
+        }
+    }
+}
