@@ -1,0 +1,354 @@
+using System.Security.Cryptography;
+using Reporting.Core.Cases;
+using Reporting.Core.Courts;
+using Reporting.Ingestion;
+using Reporting.Ingestion.Duplicates;
+using Reporting.Ingestion.Reading;
+using Reporting.Ingestion.Reports;
+using Reporting.Ingestion.Validation;
+using Reporting.Storage.Curated;
+using Reporting.Storage.Files;
+using Reporting.Storage.Ledger;
+
+namespace Reporting.Pipeline.Ingest;
+
+/// <summary>
+/// Ingests one court export: validate every row, quarantine the bad ones, drop personal data, store the normalised
+/// cases for the court's export window, and record the file in the ledger so that the same file twice is a no-op.
+/// Nothing is committed unless the file is accepted (wholly or partly); a crash leaves the old state or the new.
+/// </summary>
+public sealed class IngestExport(IFileStore store, IIngestionLedger ledger, CourtRegistry registry, IngestionLimits limits, TimeProvider clock)
+{
+    public const string ReportZone = "ingest-reports";
+
+    private static readonly TimeSpan ChinaStandardTime = TimeSpan.FromHours(8);
+
+    private readonly CuratedZone _curated = new(store);
+
+    public async Task<IngestionReport> RunAsync(ExportUpload upload, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var started = clock.GetUtcNow();
+        var shell = new IngestionReport
+        {
+            File = upload.Source,
+            Court = upload.Court,
+            Window = upload.Window,
+            IngestionId = "",
+            Status = IngestionStatus.Rejected,
+            UploadedAt = upload.UploadedAt,
+            IngestedAt = started,
+        };
+        if (!CourtCode.IsWellFormed(upload.Court) || !registry.Contains(upload.Court))
+        {
+            // Not stored: a court code that is not in the registry cannot name a folder.
+            return RejectedWithoutRow(shell, $"上传法院“{upload.Court}”不在法院名录中（或不是有效的法院代字）",
+                $"the uploading court '{upload.Court}' is not in the court registry (or is not a valid court code)");
+        }
+        if (upload.Window is not null && !ExportPath.IsWindow(upload.Window))
+        {
+            return RejectedWithoutRow(shell, $"导出窗口“{upload.Window}”应为yyyy-MM格式", $"the export window '{upload.Window}' must be yyyy-MM");
+        }
+
+        var ingestionId = await HashAsync(upload.LocalFile, cancellationToken).ConfigureAwait(false);
+        shell = shell with { IngestionId = ingestionId };
+        if (await ledger.FindAsync(upload.Court, ingestionId, cancellationToken).ConfigureAwait(false) is { } seen)
+        {
+            var earlier = await ReadReportAsync(seen.ReportFile, cancellationToken).ConfigureAwait(false);
+            return earlier with { AlreadyIngested = true, File = upload.Source };
+        }
+
+        var work = Directory.CreateTempSubdirectory("reporting-ingest-");
+        try
+        {
+            var report = await IngestAsync(upload, shell, work.FullName, progress, cancellationToken).ConfigureAwait(false);
+            if (report.ReportFile is not null)
+            {
+                await ledger.RecordAsync(new LedgerEntry(report.IngestionId, report.Court, report.Window, report.Status, report.File,
+                    report.ReportFile, report.IngestedAt), cancellationToken).ConfigureAwait(false);
+            }
+            return report;
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    private async Task<IngestionReport> IngestAsync(ExportUpload upload, IngestionReport shell, string work, IProgress<long>? progress,
+        CancellationToken cancellationToken)
+    {
+        var uploadDay = DateOnly.FromDateTime(upload.UploadedAt.ToOffset(ChinaStandardTime).DateTime);
+        var parquet = Path.Combine(work, "cases.parquet");
+        var quarantine = Path.Combine(work, "quarantine.csv");
+        Pass pass;
+        try
+        {
+            pass = await RunPassAsync(upload, uploadDay, parquet, quarantine, Exclusions.None, progress, cancellationToken).ConfigureAwait(false);
+            if (pass.Suspects.Count > 0)
+            {
+                var exclusions = FindDuplicates(upload, uploadDay, pass.Suspects, cancellationToken);
+                if (!exclusions.IsEmpty)
+                {
+                    pass = await RunPassAsync(upload, uploadDay, parquet, quarantine, exclusions, null, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (ExportRejectedException rejected)
+        {
+            var window = upload.Window ?? uploadDay.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+            var report = shell with
+            {
+                Window = window,
+                Reason = $"{rejected.ReasonZh} / {rejected.ReasonEn}",
+                Errors = [ReportError.From(new RowError(rejected.Row, rejected.Column, null, rejected.ReasonZh, rejected.ReasonEn))],
+                IngestedAt = clock.GetUtcNow(),
+            };
+            return await StoreReportAsync(report, upload.Court, window, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        var windowOf = upload.Window ?? (pass.LatestDate ?? uploadDay).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        var result = shell with
+        {
+            Window = windowOf,
+            Format = pass.Format.Id(),
+            Encoding = pass.Encoding,
+            RowsRead = pass.RowsRead,
+            RowsAccepted = pass.RowsRead - pass.RowsRejected,
+            RowsRejected = pass.RowsRejected,
+            PersonalColumns = pass.PersonalColumns,
+            UnknownColumns = pass.UnknownColumns,
+            DroppedColumns = [.. pass.PersonalColumns, .. pass.UnknownColumns],
+            Errors = pass.Errors.Select(ReportError.From).ToList(),
+            ErrorsNotListed = pass.ErrorsNotListed,
+        };
+        var quarantineFile = pass.RowsRejected > 0 ? quarantine : null;
+        if (pass.RowsRead > 0 && pass.RowsRejected > limits.MaxRejectedShare * pass.RowsRead)
+        {
+            var share = (double)pass.RowsRejected / pass.RowsRead;
+            var zh = $"被拒绝的行占{share:P1}，超过上限{limits.MaxRejectedShare:P0}，整个文件被拒收";
+            var en = $"{share:P1} of the rows were rejected, above the limit of {limits.MaxRejectedShare:P0}; the whole file is rejected";
+            result = result with
+            {
+                Status = IngestionStatus.Rejected,
+                Reason = $"{zh} / {en}",
+                RowsAccepted = 0,
+                Errors = [ReportError.From(new RowError(null, null, null, zh, en)), .. result.Errors],
+                IngestedAt = clock.GetUtcNow(),
+            };
+            return await StoreReportAsync(result, upload.Court, windowOf, quarantineFile, cancellationToken).ConfigureAwait(false);
+        }
+
+        var committed = await _curated.CommitAsync(upload.Court, windowOf, shell.IngestionId, parquet, pass.CasesStored, upload.Source,
+            clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        result = result with
+        {
+            Status = pass.RowsRejected == 0 ? IngestionStatus.Accepted : IngestionStatus.Partial,
+            CasesStored = pass.CasesStored,
+            CuratedFile = committed.File,
+            IngestedAt = clock.GetUtcNow(),
+        };
+        return await StoreReportAsync(result, upload.Court, windowOf, quarantineFile, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One pass over the file: validate, quarantine, write accepted cases. Pure function of the file and exclusions.</summary>
+    private async Task<Pass> RunPassAsync(ExportUpload upload, DateOnly uploadDay, string parquetPath, string quarantinePath, Exclusions exclusions,
+        IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        using var reader = ExportReader.Open(upload.LocalFile, limits);
+        var validator = new RowValidator(upload.Court, uploadDay, limits, reader.Date1904);
+        var bloom = exclusions.IsEmpty ? new CaseNumberBloom() : null;
+        var pass = new Pass { Format = reader.Format, Encoding = reader.EncodingName };
+        var rowErrors = new List<RowError>();
+        var row = new RawRow();
+        await using var parquetStream = new FileStream(parquetPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        await using var parquet = new CaseParquetWriter(parquetStream);
+        using var quarantineStream = new FileStream(quarantinePath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        using var quarantine = new QuarantineWriter(quarantineStream);
+        while (reader.Read(row))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            pass.RowsRead++;
+            if ((pass.RowsRead & 0xFFFF) == 0)
+            {
+                progress?.Report(pass.RowsRead);
+            }
+            rowErrors.Clear();
+            var record = validator.Validate(row, rowErrors);
+            if (record is not null && exclusions.Conflicts.TryGetValue(row.RowNumber, out var conflict))
+            {
+                rowErrors.Add(conflict);
+                record = null;
+            }
+            if (record is null)
+            {
+                pass.Reject(row, rowErrors, quarantine, limits.MaxReportedErrors);
+                continue;
+            }
+            pass.Track(record);
+            if (exclusions.Repeats.Contains(row.RowNumber))
+            {
+                continue;
+            }
+            if (bloom is not null && bloom.AddAndCheck(record.CaseNumber.ToString()))
+            {
+                pass.Suspects.Add(record.CaseNumber.ToString());
+            }
+            await parquet.AddAsync(record, cancellationToken).ConfigureAwait(false);
+            pass.CasesStored++;
+        }
+        await parquet.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        pass.PersonalColumns = reader.PersonalColumns.ToList();
+        pass.UnknownColumns = reader.UnknownColumns.ToList();
+        progress?.Report(pass.RowsRead);
+        return pass;
+    }
+
+    /// <summary>
+    /// Second look at the numbers the Bloom filter flagged: the same 案号 with different content rejects every such
+    /// row; an identical repeat (a case listed once per party, say) is stored once.
+    /// </summary>
+    private Exclusions FindDuplicates(ExportUpload upload, DateOnly uploadDay, HashSet<string> suspects, CancellationToken cancellationToken)
+    {
+        using var reader = ExportReader.Open(upload.LocalFile, limits);
+        var validator = new RowValidator(upload.Court, uploadDay, limits, reader.Date1904);
+        var occurrences = new Dictionary<string, List<(int Row, ulong Fingerprint)>>(StringComparer.Ordinal);
+        var row = new RawRow();
+        var ignored = new List<RowError>();
+        while (reader.Read(row))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            ignored.Clear();
+            if (validator.Validate(row, ignored) is not { } record)
+            {
+                continue;
+            }
+            var key = record.CaseNumber.ToString();
+            if (suspects.Contains(key))
+            {
+                if (!occurrences.TryGetValue(key, out var list))
+                {
+                    occurrences[key] = list = [];
+                }
+                list.Add((row.RowNumber, CaseFingerprint.Of(record)));
+            }
+        }
+        var exclusions = new Exclusions();
+        foreach (var (key, list) in occurrences)
+        {
+            if (list.Count < 2)
+            {
+                continue;
+            }
+            if (list.Select(o => o.Fingerprint).Distinct().Count() > 1)
+            {
+                var rows = string.Join("、", list.Select(o => o.Row));
+                var rowsEn = string.Join(", ", list.Select(o => o.Row));
+                foreach (var (rowNumber, _) in list)
+                {
+                    exclusions.Conflicts[rowNumber] = new RowError(rowNumber, "案号", key,
+                        $"同一案号在第{rows}行出现且内容不同，均不予接收", $"the same case number appears in rows {rowsEn} with different content; all are rejected");
+                }
+            }
+            else
+            {
+                foreach (var (rowNumber, _) in list.Skip(1))
+                {
+                    exclusions.Repeats.Add(rowNumber);
+                }
+            }
+        }
+        return exclusions;
+    }
+
+    private async Task<IngestionReport> StoreReportAsync(IngestionReport report, string court, string window, string? quarantineFile,
+        CancellationToken cancellationToken)
+    {
+        var folder = StorePath.Join(ReportZone, StorePath.Segment(court, "法院代字"), StorePath.Segment(window, "窗口"));
+        string? quarantinePath = null;
+        if (quarantineFile is not null)
+        {
+            quarantinePath = $"{folder}/{report.IngestionId}.quarantine.csv";
+            await using var content = File.OpenRead(quarantineFile);
+            await store.WriteAsync(quarantinePath, content, cancellationToken).ConfigureAwait(false);
+        }
+        var reportPath = $"{folder}/{report.IngestionId}.json";
+        report = report with { QuarantineFile = quarantinePath, ReportFile = reportPath };
+        using var json = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(report.ToJson()));
+        await store.WriteAsync(reportPath, json, cancellationToken).ConfigureAwait(false);
+        return report;
+    }
+
+    private async Task<IngestionReport> ReadReportAsync(string path, CancellationToken cancellationToken)
+    {
+        await using var stream = await store.OpenReadAsync(path, cancellationToken).ConfigureAwait(false);
+        using var text = new StreamReader(stream);
+        return IngestionReport.FromJson(await text.ReadToEndAsync(cancellationToken).ConfigureAwait(false));
+    }
+
+    private static IngestionReport RejectedWithoutRow(IngestionReport shell, string zh, string en) => shell with
+    {
+        Reason = $"{zh} / {en}",
+        Errors = [ReportError.From(new RowError(null, null, null, zh, en))],
+    };
+
+    private static async Task<string> HashAsync(string file, CancellationToken cancellationToken)
+    {
+        await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
+        var hash = await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false);
+        return Convert.ToHexStringLower(hash);
+    }
+
+    /// <summary>Counts and findings of one pass.</summary>
+    private sealed class Pass
+    {
+        public ExportFormat Format { get; init; }
+        public string Encoding { get; init; } = "";
+        public long RowsRead { get; set; }
+        public long RowsRejected { get; private set; }
+        public long CasesStored { get; set; }
+        public long ErrorsNotListed { get; private set; }
+        public List<RowError> Errors { get; } = [];
+        public HashSet<string> Suspects { get; } = new(StringComparer.Ordinal);
+        public DateOnly? LatestDate { get; private set; }
+        public List<string> PersonalColumns { get; set; } = [];
+        public List<string> UnknownColumns { get; set; } = [];
+
+        public void Reject(RawRow row, List<RowError> errors, QuarantineWriter quarantine, int maxListed)
+        {
+            RowsRejected++;
+            quarantine.Write(row, errors);
+            foreach (var error in errors)
+            {
+                if (Errors.Count < maxListed)
+                {
+                    Errors.Add(error);
+                }
+                else
+                {
+                    ErrorsNotListed++;
+                }
+            }
+        }
+
+        /// <summary>The latest event date decides the window when the path names none (deadlines lie ahead by nature).</summary>
+        public void Track(CaseRecord record)
+        {
+            var latest = Max(Max(record.FilingDate, record.ClosingDate), Max(record.AppealDate, record.TransferDate));
+            if (latest is { } day && (LatestDate is null || day > LatestDate))
+            {
+                LatestDate = day;
+            }
+        }
+
+        private static DateOnly? Max(DateOnly? a, DateOnly? b) => a is null ? b : b is null ? a : a > b ? a : b;
+    }
+
+    /// <summary>Rows to reject as conflicting duplicates, and identical repeats to skip.</summary>
+    private sealed class Exclusions
+    {
+        public static Exclusions None { get; } = new();
+        public Dictionary<int, RowError> Conflicts { get; } = [];
+        public HashSet<int> Repeats { get; } = [];
+        public bool IsEmpty => Conflicts.Count == 0 && Repeats.Count == 0;
+    }
+}

@@ -1,0 +1,107 @@
+using Parquet;
+using Parquet.Schema;
+using Reporting.Core.Cases;
+
+namespace Reporting.Storage.Curated;
+
+/// <summary>
+/// The curated zone's file format: normalised cases as Parquet, one row group per <see cref="RowGroupSize"/> cases.
+/// Derived columns (court, stage, type, origin court and stage) are stored so that readers need not re-parse 案号.
+/// </summary>
+public static class CaseParquet
+{
+    public const int RowGroupSize = 131_072;
+
+    internal static readonly DataField<string> CaseNumber = new("case_number");
+    internal static readonly DataField<string> Court = new("court");
+    internal static readonly DataField<int> Year = new("year");
+    internal static readonly DataField<string> TypeCode = new("type_code");
+    internal static readonly DataField<string> Stage = new("stage");
+    internal static readonly DataField<DateOnly> FilingDate = new("filing_date");
+    internal static readonly DataField<DateOnly?> ClosingDate = new("closing_date");
+    internal static readonly DataField<string> Disposition = new("disposition", true);
+    internal static readonly DataField<DateOnly?> DeadlineDate = new("deadline_date");
+    internal static readonly DataField<string> OriginCaseNumber = new("origin_case_number", true);
+    internal static readonly DataField<string> OriginCourt = new("origin_court", true);
+    internal static readonly DataField<string> OriginStage = new("origin_stage", true);
+    internal static readonly DataField<bool?> HearingHeld = new("hearing_held");
+    internal static readonly DataField<DateOnly?> AppealDate = new("appeal_date");
+    internal static readonly DataField<DateOnly?> TransferDate = new("transfer_date");
+    internal static readonly DecimalDataField ClaimedAmount = new("claimed_amount", 18, 2, true);
+    internal static readonly DecimalDataField RecoveredAmount = new("recovered_amount", 18, 2, true);
+    internal static readonly DataField<string> Cause = new("cause", true);
+    internal static readonly DataField<string> Division = new("division", true);
+    internal static readonly DataField<string> Judge = new("judge", true);
+
+    public static ParquetSchema Schema { get; } = new(
+        CaseNumber, Court, Year, TypeCode, Stage, FilingDate, ClosingDate, Disposition, DeadlineDate,
+        OriginCaseNumber, OriginCourt, OriginStage, HearingHeld, AppealDate, TransferDate,
+        ClaimedAmount, RecoveredAmount, Cause, Division, Judge);
+
+    internal static ParquetOptions Options => new() { CompressionMethod = CompressionMethod.Snappy, UseDateOnlyTypeForDates = true };
+
+    /// <summary>Reads every case of a curated file, row group by row group.</summary>
+    public static async IAsyncEnumerable<CaseRecord> ReadAsync(Stream stream, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var reader = await ParquetReader.CreateAsync(stream, Options, leaveStreamOpen: true, cancellationToken).ConfigureAwait(false);
+        for (var g = 0; g < reader.RowGroupCount; g++)
+        {
+            using var group = reader.OpenRowGroupReader(g);
+            var n = checked((int)group.RowCount);
+            var caseNumbers = await Strings(group, CaseNumber, n, cancellationToken).ConfigureAwait(false);
+            var courts = await Strings(group, Court, n, cancellationToken).ConfigureAwait(false);
+            var filing = new DateOnly[n];
+            await group.ReadAsync(FilingDate, filing.AsMemory(), null, cancellationToken).ConfigureAwait(false);
+            var closing = await Dates(group, ClosingDate, n, cancellationToken).ConfigureAwait(false);
+            var disposition = await Strings(group, Disposition, n, cancellationToken).ConfigureAwait(false);
+            var deadline = await Dates(group, DeadlineDate, n, cancellationToken).ConfigureAwait(false);
+            var origin = await Strings(group, OriginCaseNumber, n, cancellationToken).ConfigureAwait(false);
+            var hearing = new bool?[n];
+            await group.ReadAsync(HearingHeld, hearing.AsMemory(), null, cancellationToken).ConfigureAwait(false);
+            var appeal = await Dates(group, AppealDate, n, cancellationToken).ConfigureAwait(false);
+            var transfer = await Dates(group, TransferDate, n, cancellationToken).ConfigureAwait(false);
+            var claimed = new decimal?[n];
+            await group.ReadAsync(ClaimedAmount, claimed.AsMemory(), null, cancellationToken).ConfigureAwait(false);
+            var recovered = new decimal?[n];
+            await group.ReadAsync(RecoveredAmount, recovered.AsMemory(), null, cancellationToken).ConfigureAwait(false);
+            var cause = await Strings(group, Cause, n, cancellationToken).ConfigureAwait(false);
+            var division = await Strings(group, Division, n, cancellationToken).ConfigureAwait(false);
+            var judge = await Strings(group, Judge, n, cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < n; i++)
+            {
+                yield return new CaseRecord
+                {
+                    CaseNumber = Core.Cases.CaseNumber.Parse(caseNumbers[i]!),
+                    Court = courts[i]!,
+                    FilingDate = filing[i],
+                    ClosingDate = closing[i],
+                    Disposition = disposition[i] is { } d ? Dispositions.FromName(d) : null,
+                    DeadlineDate = deadline[i],
+                    OriginCaseNumber = origin[i] is { } o ? Core.Cases.CaseNumber.Parse(o) : null,
+                    HearingHeld = hearing[i],
+                    AppealDate = appeal[i],
+                    TransferDate = transfer[i],
+                    ClaimedAmount = claimed[i],
+                    RecoveredAmount = recovered[i],
+                    Cause = cause[i],
+                    Division = division[i],
+                    Judge = judge[i],
+                };
+            }
+        }
+    }
+
+    private static async Task<string?[]> Strings(ParquetRowGroupReader group, DataField<string> field, int n, CancellationToken ct)
+    {
+        var values = new string?[n];
+        await group.ReadAsync(field, values.AsMemory(), null, ct).ConfigureAwait(false);
+        return values;
+    }
+
+    private static async Task<DateOnly?[]> Dates(ParquetRowGroupReader group, DataField<DateOnly?> field, int n, CancellationToken ct)
+    {
+        var values = new DateOnly?[n];
+        await group.ReadAsync(field, values.AsMemory(), null, ct).ConfigureAwait(false);
+        return values;
+    }
+}

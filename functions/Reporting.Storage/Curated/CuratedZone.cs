@@ -1,0 +1,105 @@
+using System.Runtime.CompilerServices;
+using Reporting.Core.Cases;
+using Reporting.Storage.Files;
+
+namespace Reporting.Storage.Curated;
+
+/// <summary>
+/// Normalised cases per court and export window: curated/{court}/{window}/{ingestionId}.parquet, listed by
+/// curated/{court}/manifest.json. A new file for a window replaces the old one by a manifest swap.
+/// </summary>
+public sealed class CuratedZone(IFileStore store)
+{
+    public const string Zone = "curated";
+
+    public static string ManifestPath(string court) => StorePath.Join(Zone, StorePath.Segment(court, "法院代字"), "manifest.json");
+
+    public static string FilePath(string court, string window, string ingestionId) =>
+        StorePath.Join(Zone, StorePath.Segment(court, "法院代字"), StorePath.Segment(window, "窗口"), StorePath.Segment(ingestionId, "ingestion id") + ".parquet");
+
+    public async Task<(CuratedManifest Manifest, string? Version)> ReadManifestAsync(string court, CancellationToken cancellationToken = default)
+    {
+        var path = ManifestPath(court);
+        var info = await store.GetInfoAsync(path, cancellationToken).ConfigureAwait(false);
+        if (info is null)
+        {
+            return (CuratedManifest.Empty(court), null);
+        }
+        await using var stream = await store.OpenReadAsync(path, cancellationToken).ConfigureAwait(false);
+        using var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        return (CuratedManifest.FromJson(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)), info.Version);
+    }
+
+    /// <summary>
+    /// Uploads a finished Parquet file under its content-derived name, then swaps the manifest to point the window at
+    /// it, then removes the file it replaced. A crash before the swap leaves the old state (plus an unreferenced file
+    /// that the next attempt overwrites); after it, the new state.
+    /// </summary>
+    public async Task<CuratedWindow> CommitAsync(string court, string window, string ingestionId, string parquetFile, long cases, string source,
+        DateTimeOffset ingestedAt, CancellationToken cancellationToken = default)
+    {
+        var path = FilePath(court, window, ingestionId);
+        await using (var content = File.OpenRead(parquetFile))
+        {
+            await store.WriteAsync(path, content, cancellationToken).ConfigureAwait(false);
+        }
+        var entry = new CuratedWindow(ingestionId, path, cases, source, ingestedAt);
+        for (var attempt = 0; ; attempt++)
+        {
+            var (manifest, version) = await ReadManifestAsync(court, cancellationToken).ConfigureAwait(false);
+            manifest.Windows.TryGetValue(window, out var replaced);
+            using var json = new MemoryStream(manifest.With(window, entry).ToJson());
+            var written = await store.TryWriteAsync(ManifestPath(court), json, version, cancellationToken).ConfigureAwait(false);
+            if (written is not null)
+            {
+                if (replaced is not null && replaced.File != path)
+                {
+                    await store.DeleteAsync(replaced.File, cancellationToken).ConfigureAwait(false);
+                }
+                return entry;
+            }
+            if (attempt >= 20)
+            {
+                throw new IOException($"法院“{court}”的清单被并发修改，提交失败 / the manifest of court '{court}' kept changing; commit gave up");
+            }
+            await Task.Delay(20 * (attempt + 1), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The court's current cases: every window's file, the latest window winning when a 案号 appears in several.
+    /// </summary>
+    public async IAsyncEnumerable<CaseRecord> ReadCasesAsync(string court, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var (manifest, _) = await ReadManifestAsync(court, cancellationToken).ConfigureAwait(false);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var window in manifest.Windows.Keys.OrderDescending(StringComparer.Ordinal))
+        {
+            await using var stream = await OpenSeekableAsync(manifest.Windows[window].File, cancellationToken).ConfigureAwait(false);
+            await foreach (var record in CaseParquet.ReadAsync(stream, cancellationToken).ConfigureAwait(false))
+            {
+                if (seen.Add(record.CaseNumber.ToString()))
+                {
+                    yield return record;
+                }
+            }
+        }
+    }
+
+    private async Task<Stream> OpenSeekableAsync(string path, CancellationToken cancellationToken)
+    {
+        var stream = await store.OpenReadAsync(path, cancellationToken).ConfigureAwait(false);
+        if (stream.CanSeek)
+        {
+            return stream;
+        }
+        var temp = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+        await using (stream.ConfigureAwait(false))
+        {
+            await stream.CopyToAsync(temp, cancellationToken).ConfigureAwait(false);
+        }
+        temp.Position = 0;
+        return temp;
+    }
+}
