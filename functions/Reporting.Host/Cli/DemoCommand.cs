@@ -1,0 +1,50 @@
+using System.CommandLine;
+using Reporting.Ingestion.Reports;
+using Reporting.Synthetic;
+
+namespace Reporting.Host.Cli;
+
+/// <summary>
+/// <c>reporting demo [--out DIR] [--data DIR]</c>: generate the demo province and ingest it on embedded defaults.
+/// Later stages (aggregate, render) join as they land.
+/// </summary>
+public static class DemoCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var output = new Option<string?>("--out") { Description = "示例导出目录（默认 <data>/demo-exports）/ where the demo exports are written" };
+        var data = ReportingCli.DataOption();
+        var command = new Command("demo", "生成示例省份数据并导入 / generate the demo province and ingest it") { output, data };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var folder = new DataFolder(parse.GetValue(data)!);
+            var exports = parse.GetValue(output) ?? Path.Combine(folder.Root, "demo-exports");
+            var registry = folder.LoadRegistry();
+            context.Out.WriteLine($"1/2 生成示例数据 / generating the demo province ({(folder.HasImportedRegistry ? folder.RegistryPath : "示例法院名录 / demo registry")})");
+            var generated = GenerateCommand.Generate(context, registry, exports, new GeneratorOptions());
+            if (generated != 0)
+            {
+                return generated;
+            }
+            context.Out.WriteLine("2/2 导入 / ingesting");
+            var files = Directory.EnumerateFiles(exports, "*.*", SearchOption.AllDirectories)
+                .Where(f => f.EndsWith(".csv", StringComparison.Ordinal) || f.EndsWith(".xlsx", StringComparison.Ordinal) || f.EndsWith(".jsonl", StringComparison.Ordinal))
+                .OrderBy(f => Path.GetFileName(Path.GetDirectoryName(f)), StringComparer.Ordinal)
+                .ThenBy(f => f, StringComparer.Ordinal)
+                .ToList();
+            var (reports, exit) = await IngestCommand.IngestAsync(context, folder, files, null, null, printText: false, cancellationToken).ConfigureAwait(false);
+            var byStatus = reports.GroupBy(r => r.Status).ToDictionary(g => g.Key, g => g.Count());
+            context.Out.WriteLine($"  文件 {reports.Count} 个：接收 {byStatus.GetValueOrDefault(IngestionStatus.Accepted)}，部分接收 {byStatus.GetValueOrDefault(IngestionStatus.Partial)}，" +
+                $"拒收 {byStatus.GetValueOrDefault(IngestionStatus.Rejected)}，此前已导入 {reports.Count(r => r.AlreadyIngested)} / " +
+                $"{reports.Count} files: {byStatus.GetValueOrDefault(IngestionStatus.Accepted)} accepted, {byStatus.GetValueOrDefault(IngestionStatus.Partial)} partial, " +
+                $"{byStatus.GetValueOrDefault(IngestionStatus.Rejected)} rejected, {reports.Count(r => r.AlreadyIngested)} already ingested");
+            context.Out.WriteLine($"  行 / rows: {reports.Sum(r => r.RowsRead):N0} 读取 read, {reports.Sum(r => r.RowsAccepted):N0} 接收 accepted");
+            context.Out.WriteLine($"结果 / results:");
+            context.Out.WriteLine($"  示例导出 / demo exports:   {Path.GetFullPath(exports)}");
+            context.Out.WriteLine($"  规范化案件 / curated cases: {Path.Combine(folder.Root, "curated")}");
+            context.Out.WriteLine($"  导入报告 / ingestion reports: {Path.Combine(folder.Root, "ingest-reports")}");
+            return exit;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,141 @@
+using System.CommandLine;
+using System.Text.Json;
+using Reporting.Core.Courts;
+using Reporting.Ingestion.Reports;
+using Reporting.Pipeline.Ingest;
+
+namespace Reporting.Host.Cli;
+
+/// <summary>
+/// <c>reporting ingest FILE... [--court CODE] [--window yyyy-MM] [--data DIR] [--format text|json]</c>.
+/// Exit 0 when every file was ingested (rejected rows included), 2 when one was rejected whole, 1 for usage errors.
+/// </summary>
+public static class IngestCommand
+{
+    private const int ShownErrors = 20;
+
+    public static Command Create(CliContext context)
+    {
+        var files = new Argument<string[]>("FILE") { Description = "导出文件 / export files", Arity = ArgumentArity.OneOrMore };
+        var court = new Option<string?>("--court") { Description = "上传法院代字（默认取路径中的法院）/ uploading court (default: from the path)" };
+        var window = new Option<string?>("--window") { Description = "导出窗口 yyyy-MM（默认取路径或文件中最晚日期）/ export window" };
+        var format = new Option<string>("--format") { Description = "text | json", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+        var data = ReportingCli.DataOption();
+        var command = new Command("ingest", "导入法院导出文件 / ingest court exports") { files, court, window, format, data };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            DataFolder folder;
+            try
+            {
+                folder = new DataFolder(parse.GetValue(data)!);
+                folder.LoadRegistry();
+            }
+            catch (CourtRegistryException e)
+            {
+                context.Error.WriteLine(e.Message);
+                return 1;
+            }
+            var json = parse.GetValue(format) == "json";
+            var (reports, exit) = await IngestAsync(context, folder, parse.GetValue(files)!, parse.GetValue(court), parse.GetValue(window), !json,
+                cancellationToken).ConfigureAwait(false);
+            if (json)
+            {
+                object output = reports.Count == 1 ? reports[0] : reports;
+                context.Out.WriteLine(JsonSerializer.Serialize(output, IngestionReport.JsonOptions));
+            }
+            return exit;
+        });
+        return command;
+    }
+
+    internal static async Task<(List<IngestionReport> Reports, int Exit)> IngestAsync(CliContext context, DataFolder folder, IEnumerable<string> files,
+        string? court, string? window, bool printText, CancellationToken cancellationToken)
+    {
+        var ingest = folder.Ingestion(context.Clock);
+        var reports = new List<IngestionReport>();
+        var exit = 0;
+        foreach (var file in files)
+        {
+            if (!File.Exists(file))
+            {
+                context.Error.WriteLine($"文件不存在 / no such file: {file}");
+                exit = Math.Max(exit, 1);
+                continue;
+            }
+            var (pathCourt, pathWindow) = ExportPath.Parse(Path.GetFullPath(file));
+            var uploader = court ?? pathCourt;
+            if (uploader is null)
+            {
+                context.Error.WriteLine($"无法从路径确定上传法院，请用 --court 指定 / cannot tell the uploading court from the path of {file}; give --court");
+                exit = Math.Max(exit, 1);
+                continue;
+            }
+            var upload = new ExportUpload(Path.GetFullPath(file), file, uploader, window ?? (court is null || court == pathCourt ? pathWindow : null),
+                context.Clock.GetUtcNow());
+            IngestionReport report;
+            using (var progress = new TerminalProgress(context, $"{Path.GetFileName(file)}"))
+            {
+                report = await ingest.RunAsync(upload, progress, cancellationToken).ConfigureAwait(false);
+            }
+            reports.Add(report);
+            if (report.Status == IngestionStatus.Rejected)
+            {
+                exit = 2;
+            }
+            if (printText)
+            {
+                PrintText(context, folder, report);
+            }
+        }
+        return (reports, exit);
+    }
+
+    private static void PrintText(CliContext context, DataFolder folder, IngestionReport report)
+    {
+        var o = context.Out;
+        var status = report.Status switch
+        {
+            IngestionStatus.Accepted => "已接收 accepted",
+            IngestionStatus.Partial => "部分接收 partial",
+            _ => "拒收 rejected",
+        };
+        o.WriteLine($"{report.File}: {status}{(report.AlreadyIngested ? "（此文件已导入过，未作任何更改 / already ingested, nothing changed）" : "")}");
+        if (report.Reason is not null)
+        {
+            o.WriteLine($"  原因 / reason: {report.Reason}");
+        }
+        if (report.Format is not null)
+        {
+            o.WriteLine($"  {report.Court} {report.Window} · {report.Format} · {report.Encoding} · 读取/read {report.RowsRead:N0} · 接收/accepted {report.RowsAccepted:N0} · 拒绝/rejected {report.RowsRejected:N0} · 入库案件/cases stored {report.CasesStored:N0}");
+        }
+        if (report.PersonalColumns.Count > 0)
+        {
+            o.WriteLine($"  已删除个人信息列 / personal columns dropped: {string.Join(", ", report.PersonalColumns)}");
+        }
+        if (report.UnknownColumns.Count > 0)
+        {
+            o.WriteLine($"  未识别的列（未保存）/ unknown columns (not stored): {string.Join(", ", report.UnknownColumns)}");
+        }
+        foreach (var error in report.Errors.Take(ShownErrors))
+        {
+            var where = error.Row is null ? "文件 / file" : $"第{error.Row}行 / row {error.Row}";
+            var column = error.Column is null ? "" : $" {error.Column}";
+            var value = error.Value is null ? "" : $" “{error.Value}”";
+            o.WriteLine($"  {where}{column}{value}: {error.Reason}");
+        }
+        var more = report.Errors.Count - ShownErrors + report.ErrorsNotListed;
+        if (more > 0)
+        {
+            o.WriteLine($"  …另有 {more} 条错误，见报告 / {more} more errors in the report");
+        }
+        if (report.ReportFile is not null)
+        {
+            o.WriteLine($"  报告 / report: {Path.Combine(folder.Root, report.ReportFile)}");
+        }
+        if (report.QuarantineFile is not null)
+        {
+            o.WriteLine($"  隔离行 / quarantined rows: {Path.Combine(folder.Root, report.QuarantineFile)}");
+        }
+    }
+}

@@ -1,0 +1,3 @@
+using Reporting.Host.Cli;
+
+return await ReportingCli.RunAsync(args, Console.Out, Console.Error, TimeProvider.System);
