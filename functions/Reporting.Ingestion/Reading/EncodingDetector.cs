@@ -12,12 +12,16 @@ public sealed record DetectedEncoding(string Name, Encoding Encoding, int Preamb
 /// </summary>
 public static class EncodingDetector
 {
-    static EncodingDetector() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-
     public static Encoding StrictUtf8 { get; } = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public static Encoding StrictGb18030 { get; } =
-        Encoding.GetEncoding(54936, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+    public static Encoding StrictGb18030 { get; } = CreateGb18030();
+
+    private static Encoding CreateGb18030()
+    {
+        // GB18030 (code page 54936) is a code-page encoding: .NET has it only once the provider is registered.
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return Encoding.GetEncoding(54936, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+    }
 
     public static DetectedEncoding Detect(ReadOnlySpan<byte> sample, bool sampleIsWholeFile)
     {

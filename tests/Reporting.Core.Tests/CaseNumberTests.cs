@@ -1,0 +1,176 @@
+using CsCheck;
+using Reporting.Core.Cases;
+using Reporting.Core.Courts;
+
+namespace Reporting.Core.Tests;
+
+public sealed class CaseNumberTests
+{
+    [Theory]
+    [InlineData("（2024）京0105民初12345号", 2024, "京0105", "民初", 12345L, CaseStage.First, CourtLevel.Basic)]
+    [InlineData("(2024)京0105民初12345号", 2024, "京0105", "民初", 12345L, CaseStage.First, CourtLevel.Basic)]
+    [InlineData("〔2024〕京0105民初12345号", 2024, "京0105", "民初", 12345L, CaseStage.First, CourtLevel.Basic)]
+    [InlineData("（2016）粤03民终2926号", 2016, "粤03", "民终", 2926L, CaseStage.Appeal, CourtLevel.Intermediate)]
+    [InlineData("（2023）京民终88号", 2023, "京", "民终", 88L, CaseStage.Appeal, CourtLevel.High)]
+    [InlineData("（2023）最高法民申4567号", 2023, "最高法", "民申", 4567L, CaseStage.RetrialReview, CourtLevel.Supreme)]
+    [InlineData("（2023）最高法知民终123号", 2023, "最高法", "民终", 123L, CaseStage.Appeal, CourtLevel.Supreme)]
+    [InlineData("（2019）京73民初1234号", 2019, "京73", "民初", 1234L, CaseStage.First, CourtLevel.Intermediate)]
+    [InlineData("（2024）内01刑初5号", 2024, "内01", "刑初", 5L, CaseStage.First, CourtLevel.Intermediate)]
+    [InlineData("（2024）军事法院 刑终1号", 0, "", "", 0L, CaseStage.Other, CourtLevel.Unknown)]
+    [InlineData("（2024）兵0101执恢77号", 2024, "兵0101", "执恢", 77L, CaseStage.Enforcement, CourtLevel.Basic)]
+    [InlineData("（2024）浙0102执12号", 2024, "浙0102", "执", 12L, CaseStage.Enforcement, CourtLevel.Basic)]
+    [InlineData("（2024）浙0102执异3号", 2024, "浙0102", "执异", 3L, CaseStage.EnforcementReview, CourtLevel.Basic)]
+    [InlineData("（2024）浙0102执保9号", 2024, "浙0102", "执保", 9L, CaseStage.Enforcement, CourtLevel.Basic)]
+    [InlineData("（2024）浙01行赔终2号", 2024, "浙01", "行赔终", 2L, CaseStage.Appeal, CourtLevel.Intermediate)]
+    [InlineData("（2024）浙01民辖终6号", 2024, "浙01", "民辖终", 6L, CaseStage.Other, CourtLevel.Intermediate)]
+    [InlineData("（2021）川0104民诉前调801号", 2021, "川0104", "民诉前调", 801L, CaseStage.PreLitigation, CourtLevel.Basic)]
+    [InlineData("（2022）粤0604诉前调确15号", 2022, "粤0604", "诉前调确", 15L, CaseStage.PreLitigation, CourtLevel.Basic)]
+    [InlineData("（2024）沪0115财保100号", 2024, "沪0115", "财保", 100L, CaseStage.NonContentious, CourtLevel.Basic)]
+    [InlineData("（2024）沪03破21号", 2024, "沪03", "破", 21L, CaseStage.Insolvency, CourtLevel.Intermediate)]
+    [InlineData("（2024）沪03破申21号", 2024, "沪03", "破申", 21L, CaseStage.Insolvency, CourtLevel.Intermediate)]
+    [InlineData("（2024）苏刑核12345678号", 2024, "苏", "刑核", 12345678L, CaseStage.Other, CourtLevel.High)]
+    [InlineData("（2024）苏05民再3号", 2024, "苏05", "民再", 3L, CaseStage.Retrial, CourtLevel.Intermediate)]
+    [InlineData("（2024）苏05民撤3号", 2024, "苏05", "民撤", 3L, CaseStage.First, CourtLevel.Intermediate)]
+    [InlineData("（2024）苏0505民保令1号", 2024, "苏0505", "民保令", 1L, CaseStage.NonContentious, CourtLevel.Basic)]
+    [InlineData("（２０２４）京０１０５民初００１２号", 2024, "京0105", "民初", 12L, CaseStage.First, CourtLevel.Basic)]
+    public void Parse_RealFormats_DerivesParts(string text, int year, string court, string type, long sequence, CaseStage stage, CourtLevel level)
+    {
+        if (year == 0)
+        {
+            Assert.False(CaseNumber.TryParse(text, out _, out _));
+            return;
+        }
+        var number = CaseNumber.Parse(text);
+        Assert.Equal(year, number.Year);
+        Assert.Equal(court, number.CourtCode);
+        Assert.Equal(type, number.TypeCode);
+        Assert.Equal(sequence, number.Sequence);
+        Assert.Equal(stage, number.Stage);
+        Assert.Equal(level, number.CourtLevel);
+    }
+
+    [Fact]
+    public void Parse_IntellectualPropertyCharacter_IsKeptAndIgnoredForStage()
+    {
+        var number = CaseNumber.Parse("（2023）京73知民初55号");
+        Assert.True(number.IsIntellectualProperty);
+        Assert.Equal("民初", number.TypeCode);
+        Assert.Equal(CaseStage.First, number.Stage);
+        Assert.Equal("（2023）京73知民初55号", number.ToString());
+    }
+
+    [Fact]
+    public void Parse_JointRangeAndSuffix_AreRead()
+    {
+        var number = CaseNumber.Parse("（2016）粤0304民初18775-18776号之一");
+        Assert.Equal(18775, number.Sequence);
+        Assert.Equal(18776, number.SequenceEnd);
+        Assert.Equal(1, number.SuffixOrdinal);
+        Assert.Equal("（2016）粤0304民初18775-18776号之一", number.ToString());
+        Assert.Equal(12, CaseNumber.Parse("（2016）粤0304民初5号之十二").SuffixOrdinal);
+    }
+
+    [Fact]
+    public void Parse_LegacyForm_IsRecognisedWithStageFromItsTypeCharacters()
+    {
+        var number = CaseNumber.Parse("（2011）浙甬民一终字第00658号");
+        Assert.True(number.IsLegacy);
+        Assert.Equal("浙甬", number.CourtCode);
+        Assert.Equal("民终", number.TypeCode);
+        Assert.Equal(CaseStage.Appeal, number.Stage);
+        Assert.Equal(658, number.Sequence);
+        Assert.Equal(CourtLevel.Unknown, number.CourtLevel);
+        Assert.Equal("（2011）浙甬民一终字第658号", number.ToString());
+        Assert.Equal(CaseStage.Enforcement, CaseNumber.Parse("(2014)浙杭执字第123号").Stage);
+        Assert.Equal(CaseStage.Retrial, CaseNumber.Parse("（2013）浙民提字第9号").Stage);
+    }
+
+    [Theory]
+    [InlineData("（2025）京0105民初5号", "(2025)京0105民初5号")]
+    [InlineData("（2025）京0105民初5号", "〔2025〕京0105民初005号")]
+    [InlineData("（2025）京0105民初5号", " （2025） 京0105民初5号 ")]
+    public void Normalize_EquivalentSpellings_AreEqual(string a, string b) =>
+        Assert.Equal(CaseNumber.Normalize(a), CaseNumber.Normalize(b));
+
+    [Theory]
+    [InlineData("", CaseNumberPart.Whole)]
+    [InlineData("2024京0105民初1号", CaseNumberPart.Year)]
+    [InlineData("（24）京0105民初1号", CaseNumberPart.Year)]
+    [InlineData("（2024京0105民初1号", CaseNumberPart.Year)]
+    [InlineData("（2024）X0105民初1号", CaseNumberPart.Court)]
+    [InlineData("（2024）京010民初1号", CaseNumberPart.Court)]
+    [InlineData("（2024）京0105民X1号", CaseNumberPart.TypeCode)]
+    [InlineData("（2024）京0105民初号", CaseNumberPart.Sequence)]
+    [InlineData("（2024）京0105民初12", CaseNumberPart.Sequence)]
+    [InlineData("（2024）京0105民初0号", CaseNumberPart.Sequence)]
+    [InlineData("（2024）京0105民初9-3号", CaseNumberPart.Sequence)]
+    [InlineData("（2024）京0105民初12号abc", CaseNumberPart.Suffix)]
+    [InlineData("（2024）京0105民初12号之", CaseNumberPart.Suffix)]
+    public void Parse_Malformed_NamesThePartThatFailed(string text, CaseNumberPart part)
+    {
+        var error = Assert.Throws<CaseNumberFormatException>(() => CaseNumber.Parse(text));
+        Assert.Equal(part, error.Part);
+        Assert.Contains(" / ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_EveryTypeCodeInTheTable_MatchesItselfNotAShorterPrefix()
+    {
+        foreach (var type in CaseTypes.Table)
+        {
+            var number = CaseNumber.Parse($"（2024）浙0102{type.Code}7号");
+            Assert.Equal(type.Code, number.TypeCode);
+            Assert.Equal(type.Stage, number.Stage);
+        }
+    }
+
+    private static readonly Gen<string> Courts = Gen.OneOf(
+        Gen.Const(CourtCode.Supreme),
+        Gen.Char[CourtCode.HighCourtCharacters].Select(c => c.ToString()),
+        Gen.Select(Gen.Char[CourtCode.HighCourtCharacters], Gen.Int[1, 99], (c, n) => $"{c}{n:00}"),
+        Gen.Select(Gen.Char[CourtCode.HighCourtCharacters], Gen.Int[101, 9999], (c, n) => $"{c}{n:0000}"));
+
+    private static readonly Gen<CaseNumber> Numbers =
+        Gen.Select(Gen.Int[1990, 2099], Courts, Gen.Bool, Gen.Int[0, CaseTypes.Table.Count - 1], Gen.Long[1, 99_999_999], Gen.Int[0, 5], Gen.Int[0, 20])
+            .Select((year, court, ip, type, sequence, range, suffix) => new CaseNumber
+            {
+                Year = year,
+                CourtCode = court,
+                IsIntellectualProperty = ip,
+                TypeCode = CaseTypes.Table[type].Code,
+                Sequence = sequence,
+                SequenceEnd = range == 0 ? sequence + 1 : null,
+                SuffixOrdinal = suffix,
+            });
+
+    [Fact]
+    public void FormatThenParse_RoundTrips() =>
+        Numbers.Sample(number => Assert.Equal(number, CaseNumber.Parse(number.ToString())), iter: 5_000);
+
+    [Fact]
+    public void Parse_ArbitraryText_ThrowsOnlyItsOwnError() =>
+        Gen.String.Sample(text =>
+        {
+            if (!CaseNumber.TryParse(text, out var number, out var error))
+            {
+                Assert.NotNull(error);
+            }
+            else
+            {
+                Assert.Equal(number!, CaseNumber.Parse(number!.ToString()));
+            }
+        }, iter: 20_000);
+
+    [Theory]
+    [InlineData(1, "一")]
+    [InlineData(10, "十")]
+    [InlineData(12, "十二")]
+    [InlineData(20, "二十")]
+    [InlineData(99, "九十九")]
+    public void ChineseNumerals_FormatAndParse(int value, string text)
+    {
+        Assert.Equal(text, ChineseNumerals.Format(value));
+        Assert.True(ChineseNumerals.TryParse(text, out var parsed));
+        Assert.Equal(value, parsed);
+    }
+}

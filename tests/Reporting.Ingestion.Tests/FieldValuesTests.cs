@@ -1,0 +1,73 @@
+using Reporting.Ingestion.Values;
+
+namespace Reporting.Ingestion.Tests;
+
+public sealed class FieldValuesTests
+{
+    [Theory]
+    [InlineData("2024-03-05")]
+    [InlineData("2024/3/5")]
+    [InlineData("2024.03.05")]
+    [InlineData("2024年3月5日")]
+    [InlineData("２０２４年３月５日")]
+    [InlineData(" 2024-3-5 ")]
+    [InlineData("2024-03-05 14:30:00")]
+    [InlineData("2024/3/5 9:05")]
+    public void Date_EveryAllowedForm_IsTheSameDay(string text)
+    {
+        Assert.True(FieldValues.TryParseDate(text, excelSerial: false, date1904: false, out var date));
+        Assert.Equal(new DateOnly(2024, 3, 5), date);
+    }
+
+    [Theory]
+    [InlineData("2024-13-01")]
+    [InlineData("2024-02-30")]
+    [InlineData("24-3-5")]
+    [InlineData("2024-3")]
+    [InlineData("March 5, 2024")]
+    [InlineData("2024-03-05 lunch")]
+    [InlineData("45356")]
+    public void Date_OtherForms_AreRefused(string text) =>
+        Assert.False(FieldValues.TryParseDate(text, excelSerial: false, date1904: false, out _));
+
+    [Fact]
+    public void Date_ExcelSerial_CountsFrom1900Or1904()
+    {
+        Assert.True(FieldValues.TryParseDate("45356", excelSerial: true, date1904: false, out var date));
+        Assert.Equal(new DateOnly(2024, 3, 5), date);
+        Assert.True(FieldValues.TryParseDate("43894", excelSerial: true, date1904: true, out var mac));
+        Assert.Equal(new DateOnly(2024, 3, 5), mac);
+    }
+
+    [Theory]
+    [InlineData("1234.5", 1234.5)]
+    [InlineData("1,234,567.89", 1234567.89)]
+    [InlineData("1234元", 1234)]
+    [InlineData("12.5万元", 125000)]
+    [InlineData("3万", 30000)]
+    [InlineData("￥88", 88)]
+    [InlineData("１２３", 123)]
+    public void Money_AllowedForms_AreYuan(string text, double yuan)
+    {
+        Assert.True(FieldValues.TryParseMoney(text, out var amount));
+        Assert.Equal((decimal)yuan, amount);
+    }
+
+    [Theory]
+    [InlineData("-100")]
+    [InlineData("abc")]
+    [InlineData("12..5")]
+    [InlineData("万元")]
+    public void Money_Nonsense_IsRefused(string text) => Assert.False(FieldValues.TryParseMoney(text, out _));
+
+    [Theory]
+    [InlineData("是", true)]
+    [InlineData("否", false)]
+    [InlineData("Y", true)]
+    [InlineData("no", false)]
+    public void YesNo_CommonSpellings(string text, bool expected)
+    {
+        Assert.True(FieldValues.TryParseYesNo(text, out var value));
+        Assert.Equal(expected, value);
+    }
+}

@@ -1,0 +1,42 @@
+using Reporting.Ingestion.Columns;
+
+namespace Reporting.Ingestion.Tests;
+
+public sealed class HeaderMappingTests
+{
+    [Fact]
+    public void Map_ChineseNamesAndAliases_ResolveToTheSameColumns()
+    {
+        var chinese = HeaderMapping.Map(ExportColumns.All.Select(c => c.ChineseName).ToList());
+        var aliases = HeaderMapping.Map(ExportColumns.All.Select(c => c.Alias.ToUpperInvariant()).ToList());
+        Assert.Equal(chinese.Slots, aliases.Slots);
+        Assert.Empty(chinese.MissingRequired);
+        Assert.Empty(chinese.DroppedColumns);
+    }
+
+    [Fact]
+    public void Map_PersonalColumns_AreDroppedButFormatColumnsWithSimilarWordsAreKept()
+    {
+        var mapping = HeaderMapping.Map(["案号", "立案日期", "原告", "被告名称", "当事人身份证号", "联系电话", "Plaintiff Name", "party_address", "承办法官", "备注"]);
+        Assert.Equal(["原告", "被告名称", "当事人身份证号", "联系电话", "Plaintiff Name", "party_address"], mapping.PersonalColumns);
+        Assert.Equal(["备注"], mapping.UnknownColumns);
+        Assert.Equal(ExportColumn.Judge, mapping.Slots[8]);
+        Assert.Null(mapping.Slots[2]);
+    }
+
+    [Fact]
+    public void Map_MissingRequiredAndDuplicates_AreReported()
+    {
+        var mapping = HeaderMapping.Map(["案号", "case_number", "结案日期"]);
+        Assert.Equal([ExportColumn.FilingDate], mapping.MissingRequired);
+        Assert.Equal(["case_number"], mapping.DuplicateColumns);
+    }
+
+    [Fact]
+    public void Map_HeadersWithBomSpacesAndFullWidthLetters_AreRecognised()
+    {
+        var mapping = HeaderMapping.Map(["\uFEFF案号", " 立案日期 ", "ｃａｓｅ＿ｎｕｍｂｅｒ"]);
+        Assert.Equal(ExportColumn.CaseNumber, mapping.Slots[0]);
+        Assert.Equal(ExportColumn.FilingDate, mapping.Slots[1]);
+    }
+}

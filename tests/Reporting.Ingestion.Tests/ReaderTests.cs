@@ -1,0 +1,146 @@
+using System.Text;
+using Reporting.Ingestion.Columns;
+using Reporting.Ingestion.Reading;
+using Reporting.Synthetic.Writers;
+
+namespace Reporting.Ingestion.Tests;
+
+public sealed class ReaderTests
+{
+    private static readonly IngestionLimits Limits = new();
+
+    static ReaderTests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    private static List<RawRow> ReadAll(byte[] bytes, out ExportReader reader, IngestionLimits? limits = null)
+    {
+        reader = ExportReader.Open(new MemoryStream(bytes), limits ?? Limits);
+        var rows = new List<RawRow>();
+        while (true)
+        {
+            var row = new RawRow();
+            if (!reader.Read(row))
+            {
+                return rows;
+            }
+            rows.Add(row);
+        }
+    }
+
+    [Fact]
+    public void Csv_QuotedFieldsNewlinesAndBlankLines_KeepRowNumbersAsASpreadsheetShowsThem()
+    {
+        var csv = "案号,立案日期,案由\r\n\"（2024）浙0102民初1号\",2024-01-02,\"借款, 利息\"\r\n\r\n（2024）浙0102民初2号,2024-01-03,\"多行\n案由 \"\"引号\"\"\"\n";
+        var rows = ReadAll(Encoding.UTF8.GetBytes(csv), out var reader);
+        Assert.Equal(ExportFormat.Csv, reader.Format);
+        Assert.Equal("UTF-8", reader.EncodingName);
+        Assert.Equal(2, rows.Count);
+        Assert.Equal(2, rows[0].RowNumber);
+        Assert.Equal("借款, 利息", rows[0][ExportColumn.Cause]);
+        Assert.Equal(4, rows[1].RowNumber);
+        Assert.Equal("多行\n案由 \"引号\"", rows[1][ExportColumn.Cause]);
+    }
+
+    [Fact]
+    public void Csv_Gb18030AndBom_AreDetectedAndNamed()
+    {
+        var text = "案号,立案日期\n（2024）浙0102民初1号,2024-01-02\n";
+        ReadAll(Encoding.GetEncoding(54936).GetBytes(text), out var gb);
+        Assert.Equal("GB18030", gb.EncodingName);
+        var rows = ReadAll([0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(text)], out var bom);
+        Assert.Equal("UTF-8 (BOM)", bom.EncodingName);
+        Assert.Equal("（2024）浙0102民初1号", rows.Single()[ExportColumn.CaseNumber]);
+    }
+
+    [Fact]
+    public void Tsv_IsDetectedFromTheHeader()
+    {
+        var rows = ReadAll(Encoding.UTF8.GetBytes("案号\t立案日期\t案由\n（2024）浙0102民初1号\t2024-01-02\t买卖, 合同\n"), out var reader);
+        Assert.Equal(ExportFormat.Tsv, reader.Format);
+        Assert.Equal("买卖, 合同", rows.Single()[ExportColumn.Cause]);
+    }
+
+    [Fact]
+    public void Csv_SmallBuffer_ParsesRecordsSplitAcrossRefills()
+    {
+        var sb = new StringBuilder("案号,立案日期,案由\n");
+        for (var i = 1; i <= 500; i++)
+        {
+            sb.Append($"（2024）浙0102民初{i}号,2024-01-02,\"引号\"\"{i}\"\"\r\n另一行\"\r\n");
+        }
+        using var text = new StringReader(sb.ToString());
+        using var csv = new CsvRecordReader(text, ',', 1024, initialBuffer: 16);
+        var count = 0;
+        Assert.True(csv.Read());
+        while (csv.Read())
+        {
+            count++;
+            Assert.Equal($"引号\"{count}\"\r\n另一行", csv.GetString(2));
+        }
+        Assert.Equal(500, count);
+    }
+
+    [Theory]
+    [InlineData("案号,立案日期\n\"（2024）浙0102民初1号,2024-01-02\n", "引号")]
+    [InlineData("案号,立案日期\n（2024）浙0102民初1号,2024-01-02\0\n", "NUL")]
+    public void Csv_StructurallyBroken_RejectsTheFile(string csv, string reason)
+    {
+        var error = Assert.Throws<ExportRejectedException>(() => ReadAll(Encoding.UTF8.GetBytes(csv), out _));
+        Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Csv_RecordLongerThanTheLimit_RejectsTheFile()
+    {
+        var csv = "案号,立案日期,案由\n（2024）浙0102民初1号,2024-01-02," + new string('长', 5000) + "\n";
+        var error = Assert.Throws<ExportRejectedException>(() => ReadAll(Encoding.UTF8.GetBytes(csv), out _, new IngestionLimits { MaxRecordLength = 1000 }));
+        Assert.Equal(2, error.Row);
+    }
+
+    [Fact]
+    public void Xlsx_WrittenByOurWriter_ReadsBackWithSerialDates()
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new XlsxExportWriter(buffer, ["案号", "立案日期", "申请执行标的额"]))
+        {
+            writer.WriteRow(["（2024）浙0102执1号", XlsxExportWriter.SerialPrefix + "45356", "#serial:1000.5"]);
+            writer.WriteRow([null, "2024-03-06", null]);
+        }
+        var rows = ReadAll(buffer.ToArray(), out var reader);
+        Assert.Equal(ExportFormat.Xlsx, reader.Format);
+        Assert.Equal(2, rows.Count);
+        Assert.Equal("45356", rows[0][ExportColumn.FilingDate]);
+        Assert.True(rows[0].IsNumber[(int)ExportColumn.FilingDate]);
+        Assert.Equal("1000.5", rows[0][ExportColumn.ClaimedAmount]);
+        Assert.Null(rows[1][ExportColumn.CaseNumber]);
+        Assert.Equal(3, rows[1].RowNumber);
+    }
+
+    [Fact]
+    public void JsonLines_KeysValuesAndRowErrors()
+    {
+        var jsonl = "{\"案号\":\"（2024）浙0102民初1号\",\"filing_date\":\"2024-01-02\",\"claimed_amount\":1200.5,\"当事人\":\"张某\"}\n" +
+                    "\n" +
+                    "{\"案号\":{\"nested\":1}}\n" +
+                    "not json\n";
+        var rows = ReadAll(Encoding.UTF8.GetBytes(jsonl), out var reader);
+        Assert.Equal(ExportFormat.JsonLines, reader.Format);
+        Assert.Equal(3, rows.Count);
+        Assert.Equal("1200.5", rows[0][ExportColumn.ClaimedAmount]);
+        Assert.Equal(["当事人"], reader.PersonalColumns);
+        Assert.Equal(3, rows[1].RowNumber);
+        Assert.NotNull(rows[1].ReadError);
+        Assert.Equal(4, rows[2].RowNumber);
+        Assert.NotNull(rows[2].ReadError);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0xFF, 0xFE, 0x48, 0x00 }, "UTF-16")]
+    [InlineData(new byte[] { 0x25, 0x50, 0x44, 0x46, 0x2D }, "PDF")]
+    [InlineData(new byte[] { 0xD0, 0xCF, 0x11, 0xE0, 0xA1 }, "xls")]
+    [InlineData(new byte[] { 0x41, 0xFF, 0xFE, 0x41, 0x0A, 0x80, 0x81 }, "编码")]
+    public void NotAnExport_IsRejectedWhateverItsName(byte[] bytes, string reason)
+    {
+        var error = Assert.Throws<ExportRejectedException>(() => ReadAll(bytes, out _));
+        Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+    }
+}
