@@ -27,8 +27,9 @@ public static class CaseParquet
     internal static readonly DataField<bool?> HearingHeld = new("hearing_held");
     internal static readonly DataField<DateOnly?> AppealDate = new("appeal_date");
     internal static readonly DataField<DateOnly?> TransferDate = new("transfer_date");
-    internal static readonly DecimalDataField ClaimedAmount = new("claimed_amount", 18, 2, true);
-    internal static readonly DecimalDataField RecoveredAmount = new("recovered_amount", 18, 2, true);
+    // Amounts in fen (分): exact, and clear of a Parquet.Net defect that garbles all-null decimal columns.
+    internal static readonly DataField<long?> ClaimedFen = new("claimed_amount_fen");
+    internal static readonly DataField<long?> RecoveredFen = new("recovered_amount_fen");
     internal static readonly DataField<string> Cause = new("cause", true);
     internal static readonly DataField<string> Division = new("division", true);
     internal static readonly DataField<string> Judge = new("judge", true);
@@ -36,7 +37,7 @@ public static class CaseParquet
     public static ParquetSchema Schema { get; } = new(
         CaseNumber, Court, Year, TypeCode, Stage, FilingDate, ClosingDate, Disposition, DeadlineDate,
         OriginCaseNumber, OriginCourt, OriginStage, HearingHeld, AppealDate, TransferDate,
-        ClaimedAmount, RecoveredAmount, Cause, Division, Judge);
+        ClaimedFen, RecoveredFen, Cause, Division, Judge);
 
     internal static ParquetOptions Options => new() { CompressionMethod = CompressionMethod.Snappy, UseDateOnlyTypeForDates = true };
 
@@ -60,10 +61,10 @@ public static class CaseParquet
             await group.ReadAsync(HearingHeld, hearing.AsMemory(), null, cancellationToken).ConfigureAwait(false);
             var appeal = await Dates(group, AppealDate, n, cancellationToken).ConfigureAwait(false);
             var transfer = await Dates(group, TransferDate, n, cancellationToken).ConfigureAwait(false);
-            var claimed = new decimal?[n];
-            await group.ReadAsync(ClaimedAmount, claimed.AsMemory(), null, cancellationToken).ConfigureAwait(false);
-            var recovered = new decimal?[n];
-            await group.ReadAsync(RecoveredAmount, recovered.AsMemory(), null, cancellationToken).ConfigureAwait(false);
+            var claimed = new long?[n];
+            await group.ReadAsync(ClaimedFen, claimed.AsMemory(), null, cancellationToken).ConfigureAwait(false);
+            var recovered = new long?[n];
+            await group.ReadAsync(RecoveredFen, recovered.AsMemory(), null, cancellationToken).ConfigureAwait(false);
             var cause = await Strings(group, Cause, n, cancellationToken).ConfigureAwait(false);
             var division = await Strings(group, Division, n, cancellationToken).ConfigureAwait(false);
             var judge = await Strings(group, Judge, n, cancellationToken).ConfigureAwait(false);
@@ -81,8 +82,8 @@ public static class CaseParquet
                     HearingHeld = hearing[i],
                     AppealDate = appeal[i],
                     TransferDate = transfer[i],
-                    ClaimedAmount = claimed[i],
-                    RecoveredAmount = recovered[i],
+                    ClaimedAmount = FromFen(claimed[i]),
+                    RecoveredAmount = FromFen(recovered[i]),
                     Cause = cause[i],
                     Division = division[i],
                     Judge = judge[i],
@@ -90,6 +91,10 @@ public static class CaseParquet
             }
         }
     }
+
+    internal static long? ToFen(decimal? yuan) => yuan is { } v ? (long)decimal.Round(v * 100) : null;
+
+    private static decimal? FromFen(long? fen) => fen is { } v ? v / 100m : null;
 
     private static async Task<string?[]> Strings(ParquetRowGroupReader group, DataField<string> field, int n, CancellationToken ct)
     {

@@ -26,8 +26,8 @@ public sealed class CaseParquetWriter : IAsyncDisposable
     private readonly bool?[] _hearing;
     private readonly DateOnly?[] _appeal;
     private readonly DateOnly?[] _transfer;
-    private readonly decimal?[] _claimed;
-    private readonly decimal?[] _recovered;
+    private readonly long?[] _claimed;
+    private readonly long?[] _recovered;
     private readonly string?[] _cause;
     private readonly string?[] _division;
     private readonly string?[] _judge;
@@ -51,8 +51,8 @@ public sealed class CaseParquetWriter : IAsyncDisposable
         _hearing = new bool?[rowGroupSize];
         _appeal = new DateOnly?[rowGroupSize];
         _transfer = new DateOnly?[rowGroupSize];
-        _claimed = new decimal?[rowGroupSize];
-        _recovered = new decimal?[rowGroupSize];
+        _claimed = new long?[rowGroupSize];
+        _recovered = new long?[rowGroupSize];
         _cause = new string?[rowGroupSize];
         _division = new string?[rowGroupSize];
         _judge = new string?[rowGroupSize];
@@ -78,8 +78,8 @@ public sealed class CaseParquetWriter : IAsyncDisposable
         _hearing[i] = record.HearingHeld;
         _appeal[i] = record.AppealDate;
         _transfer[i] = record.TransferDate;
-        _claimed[i] = record.ClaimedAmount;
-        _recovered[i] = record.RecoveredAmount;
+        _claimed[i] = CaseParquet.ToFen(record.ClaimedAmount);
+        _recovered[i] = CaseParquet.ToFen(record.RecoveredAmount);
         _cause[i] = record.Cause;
         _division[i] = record.Division;
         _judge[i] = record.Judge;
@@ -116,8 +116,8 @@ public sealed class CaseParquetWriter : IAsyncDisposable
             await group.WriteAsync<bool>(CaseParquet.HearingHeld, (ReadOnlyMemory<bool?>)_hearing.AsMemory(0, n), null, null, ct).ConfigureAwait(false);
             await group.WriteAsync<DateOnly>(CaseParquet.AppealDate, (ReadOnlyMemory<DateOnly?>)_appeal.AsMemory(0, n), null, null, ct).ConfigureAwait(false);
             await group.WriteAsync<DateOnly>(CaseParquet.TransferDate, (ReadOnlyMemory<DateOnly?>)_transfer.AsMemory(0, n), null, null, ct).ConfigureAwait(false);
-            await group.WriteAsync<decimal>(CaseParquet.ClaimedAmount, (ReadOnlyMemory<decimal?>)_claimed.AsMemory(0, n), null, null, ct).ConfigureAwait(false);
-            await group.WriteAsync<decimal>(CaseParquet.RecoveredAmount, (ReadOnlyMemory<decimal?>)_recovered.AsMemory(0, n), null, null, ct).ConfigureAwait(false);
+            await group.WriteAsync<long>(CaseParquet.ClaimedFen, (ReadOnlyMemory<long?>)_claimed.AsMemory(0, n), null, null, ct).ConfigureAwait(false);
+            await group.WriteAsync<long>(CaseParquet.RecoveredFen, (ReadOnlyMemory<long?>)_recovered.AsMemory(0, n), null, null, ct).ConfigureAwait(false);
             await group.WriteAsync(CaseParquet.Cause, new ArraySegment<string>(_cause!, 0, n)).ConfigureAwait(false);
             await group.WriteAsync(CaseParquet.Division, new ArraySegment<string>(_division!, 0, n)).ConfigureAwait(false);
             await group.WriteAsync(CaseParquet.Judge, new ArraySegment<string>(_judge!, 0, n)).ConfigureAwait(false);
