@@ -125,8 +125,10 @@ public sealed class IngestExport(IFileStore store, IIngestionLedger ledger, Cour
         if (pass.RowsRead > 0 && pass.RowsRejected > limits.MaxRejectedShare * pass.RowsRead)
         {
             var share = (double)pass.RowsRejected / pass.RowsRead;
-            var zh = $"被拒绝的行占{share:P1}，超过上限{limits.MaxRejectedShare:P0}，整个文件被拒收";
-            var en = $"{share:P1} of the rows were rejected, above the limit of {limits.MaxRejectedShare:P0}; the whole file is rejected";
+            var shown = Percent(share);
+            var limit = Percent(limits.MaxRejectedShare);
+            var zh = $"被拒绝的行占{shown}，超过上限{limit}，整个文件被拒收";
+            var en = $"{shown} of the rows were rejected, above the limit of {limit}; the whole file is rejected";
             result = result with
             {
                 Status = IngestionStatus.Rejected,
@@ -290,6 +292,8 @@ public sealed class IngestExport(IFileStore store, IIngestionLedger ledger, Cour
         Reason = $"{zh} / {en}",
         Errors = [ReportError.From(new RowError(null, null, null, zh, en))],
     };
+
+    private static string Percent(double share) => (share * 100).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + "%";
 
     private static async Task<string> HashAsync(string file, CancellationToken cancellationToken)
     {
