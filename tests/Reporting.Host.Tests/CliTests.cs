@@ -1,0 +1,140 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Reporting.Host.Cli;
+
+namespace Reporting.Host.Tests;
+
+/// <summary>The CLI contract: command names, options, JSON shape and exit codes that other tools rely on.</summary>
+public sealed class CliTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("reporting-cli-").FullName;
+
+    private sealed class FixedClock : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => new(2026, 1, 15, 2, 0, 0, TimeSpan.Zero);
+    }
+
+    private async Task<(int Exit, string Out, string Error)> Run(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var exit = await ReportingCli.RunAsync(args, stdout, stderr, new FixedClock());
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+
+    private string P(params string[] parts) => Path.Combine([_root, .. parts]);
+
+    private static Dictionary<string, string> Hashes(string folder) =>
+        Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .ToDictionary(f => Path.GetRelativePath(folder, f), f => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f))));
+
+    [Fact]
+    public async Task Generate_SameSeed_SameBytes_OtherSeed_OtherBytes()
+    {
+        foreach (var format in new[] { "csv", "csv-gb18030", "xlsx", "jsonl" })
+        {
+            Assert.Equal(0, (await Run("generate", "--out", P(format, "a"), "--months", "3", "--seed", "7", "--format", format, "--messy")).Exit);
+            Assert.Equal(0, (await Run("generate", "--out", P(format, "b"), "--months", "3", "--seed", "7", "--format", format, "--messy")).Exit);
+            Assert.Equal(0, (await Run("generate", "--out", P(format, "c"), "--months", "3", "--seed", "8", "--format", format, "--messy")).Exit);
+            var a = Hashes(P(format, "a"));
+            Assert.True(a.Count >= 16 * 3, $"{a.Count} files");
+            Assert.Equal(a, Hashes(P(format, "b")));
+            Assert.NotEqual(a, Hashes(P(format, "c")));
+        }
+    }
+
+    [Fact]
+    public async Task Generate_Rows_WritesOneSnapshotFileOfExactlyThatSize()
+    {
+        var (exit, output, _) = await Run("generate", "--out", P("big"), "--court", "浙0102", "--snapshot", "--rows", "20000", "--months", "12");
+        Assert.Equal(0, exit);
+        var file = Assert.Single(Directory.GetFiles(P("big"), "*.csv", SearchOption.AllDirectories));
+        Assert.Equal(20_001, File.ReadLines(file).Count());
+        Assert.Contains("20,000", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Generate_WithoutOut_IsAUsageError() => Assert.Equal(1, (await Run("generate")).Exit);
+
+    [Fact]
+    public async Task Ingest_Json_PrintsTheReportContract_AndExitCodes()
+    {
+        await Run("generate", "--out", P("exports"), "--months", "1", "--court", "浙0102", "--messy");
+        var file = Directory.GetFiles(P("exports"), "*.csv", SearchOption.AllDirectories).Single();
+        var (exit, output, _) = await Run("ingest", file, "--data", P("data"), "--format", "json");
+        Assert.Equal(0, exit);
+        using var json = JsonDocument.Parse(output);
+        var report = json.RootElement;
+        foreach (var field in new[] { "file", "court", "encoding", "status", "rowsRead", "rowsAccepted", "rowsRejected", "droppedColumns", "errors" })
+        {
+            Assert.True(report.TryGetProperty(field, out _), $"missing {field}");
+        }
+        Assert.Equal("浙0102", report.GetProperty("court").GetString());
+        Assert.Equal("partial", report.GetProperty("status").GetString());
+        var error = report.GetProperty("errors")[0];
+        foreach (var field in new[] { "row", "column", "value", "reason" })
+        {
+            Assert.True(error.TryGetProperty(field, out _), $"missing errors[].{field}");
+        }
+
+        var bad = P("exports", "bad.csv");
+        await File.WriteAllTextAsync(bad, "案号\n（2025）浙0102民初1号\n");
+        var rejected = await Run("ingest", bad, "--court", "浙0102", "--data", P("data"), "--format", "json");
+        Assert.Equal(2, rejected.Exit);
+        Assert.Equal("rejected", JsonDocument.Parse(rejected.Out).RootElement.GetProperty("status").GetString());
+
+        Assert.Equal(1, (await Run("ingest", P("exports", "missing.csv"), "--court", "浙0102", "--data", P("data"))).Exit);
+        var noCourt = await Run("ingest", bad, "--data", P("data"));
+        Assert.Equal(1, noCourt.Exit);
+        Assert.Contains("--court", noCourt.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ingest_SeveralFiles_PrintsAJsonArray_AndTheSecondRunChangesNothing()
+    {
+        await Run("generate", "--out", P("exports"), "--months", "2", "--court", "浙0103");
+        var files = Directory.GetFiles(P("exports"), "*.csv", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray();
+        var first = await Run(["ingest", .. files, "--data", P("data"), "--format", "json"]);
+        Assert.Equal(0, first.Exit);
+        Assert.Equal(2, JsonDocument.Parse(first.Out).RootElement.GetArrayLength());
+        var curated = Hashes(P("data", "curated"));
+        var second = await Run(["ingest", .. files, "--data", P("data")]);
+        Assert.Equal(0, second.Exit);
+        Assert.Contains("already ingested", second.Out, StringComparison.Ordinal);
+        Assert.Equal(curated, Hashes(P("data", "curated")));
+    }
+
+    [Fact]
+    public async Task CourtsImport_ValidatesAndReplacesTheDemoRegistry()
+    {
+        var invalid = P("bad-courts.csv");
+        await File.WriteAllTextAsync(invalid, "code,name,level,parent\n苏,示例高院,high,\n苏01,示例中院,intermediate,苏99\n");
+        var rejected = await Run("courts", "import", invalid, "--data", P("data"));
+        Assert.Equal(2, rejected.Exit);
+        Assert.Contains("苏99", rejected.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(P("data", "courts.csv")));
+
+        var valid = P("courts.csv");
+        await File.WriteAllTextAsync(valid, "code,name,level,parent\n苏,示例高院,high,\n苏01,示例中院,intermediate,苏\n苏0102,示例基层,basic,苏01\n");
+        Assert.Equal(0, (await Run("courts", "import", valid, "--data", P("data"))).Exit);
+        var export = P("苏0102", "2025-12", "x.csv");
+        Directory.CreateDirectory(Path.GetDirectoryName(export)!);
+        await File.WriteAllTextAsync(export, "案号,立案日期\n（2025）苏0102民初1号,2025-12-01\n");
+        Assert.Equal(0, (await Run("ingest", export, "--data", P("data"))).Exit);
+        var demoCourt = await Run("ingest", export, "--court", "浙0102", "--data", P("data"), "--format", "json");
+        Assert.Equal(2, demoCourt.Exit);
+    }
+
+    [Fact]
+    public async Task Demo_GeneratesAndIngestsTheProvince_AndSaysWhereTheResultsAre()
+    {
+        var (exit, output, _) = await Run("demo", "--data", P("data"));
+        Assert.Equal(0, exit);
+        Assert.Contains("0 rejected", output, StringComparison.Ordinal);
+        Assert.Contains(P("data", "curated"), output, StringComparison.Ordinal);
+        Assert.True(File.Exists(P("data", "curated", "浙", "manifest.json")));
+        Assert.Equal(17, Directory.GetDirectories(P("data", "curated")).Length);
+    }
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+}
