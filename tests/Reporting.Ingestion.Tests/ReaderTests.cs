@@ -144,3 +144,27 @@ public sealed class ReaderTests
         Assert.Contains(reason, error.Message, StringComparison.Ordinal);
     }
 }
+
+public sealed class EncodingDetectorTests
+{
+    static EncodingDetectorTests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    public void SampleCutInsideACharacter_StillDetectsTheEncoding(int offset)
+    {
+        var text = new string('x', offset) + string.Concat(Enumerable.Repeat("（2024）浙0102民初1号,买卖合同纠纷𠀀\r\n", 200));
+        var utf8 = Encoding.UTF8.GetBytes(text);
+        var gb = Encoding.GetEncoding(54936).GetBytes(text);
+        for (var cut = 100; cut < 140; cut++)
+        {
+            Assert.Equal("UTF-8", EncodingDetector.Detect(utf8.AsSpan(0, cut), sampleIsWholeFile: false).Name);
+            Assert.Equal("GB18030", EncodingDetector.Detect(gb.AsSpan(0, cut), sampleIsWholeFile: false).Name);
+        }
+    }
+}

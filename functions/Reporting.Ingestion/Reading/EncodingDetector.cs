@@ -29,12 +29,11 @@ public static class EncodingDetector
         {
             return new DetectedEncoding("UTF-8 (BOM)", StrictUtf8, 3);
         }
-        var trimmed = sampleIsWholeFile ? sample : TrimIncompleteTail(sample);
-        if (Utf8.IsValid(trimmed))
+        if (Utf8.IsValid(sampleIsWholeFile ? sample : WithoutCutUtf8Character(sample)))
         {
             return new DetectedEncoding("UTF-8", StrictUtf8, 0);
         }
-        if (IsValidGb18030(trimmed))
+        if (IsValidGb18030(sample, sampleIsWholeFile))
         {
             return new DetectedEncoding("GB18030", StrictGb18030, 0);
         }
@@ -43,34 +42,37 @@ public static class EncodingDetector
             "the encoding cannot be decoded: the file is neither valid UTF-8 nor valid GB18030/GBK");
     }
 
-    private static bool IsValidGb18030(ReadOnlySpan<byte> bytes)
+    /// <summary>A sample may end inside a GB18030 character (2 or 4 bytes): allow up to 3 bytes cut off at its end.</summary>
+    private static bool IsValidGb18030(ReadOnlySpan<byte> bytes, bool whole)
     {
-        try
+        for (var cut = 0; cut <= (whole ? 0 : Math.Min(3, bytes.Length)); cut++)
         {
-            StrictGb18030.GetCharCount(bytes);
-            return true;
+            try
+            {
+                StrictGb18030.GetCharCount(bytes[..^cut]);
+                return true;
+            }
+            catch (DecoderFallbackException)
+            {
+                // try a shorter sample: the cut may have split a character
+            }
         }
-        catch (DecoderFallbackException)
-        {
-            return false;
-        }
+        return false;
     }
 
-    /// <summary>Drops up to 3 trailing bytes that may be the start of a multi-byte character cut by the sample's end.</summary>
-    private static ReadOnlySpan<byte> TrimIncompleteTail(ReadOnlySpan<byte> bytes)
+    /// <summary>Drops a UTF-8 sequence that the sample's end cut short (its lead byte promises more bytes than follow).</summary>
+    internal static ReadOnlySpan<byte> WithoutCutUtf8Character(ReadOnlySpan<byte> bytes)
     {
-        var cut = bytes.Length;
-        for (var i = 1; i <= 3 && i <= bytes.Length; i++)
+        var i = bytes.Length - 1;
+        while (i >= 0 && i >= bytes.Length - 4 && (bytes[i] & 0xC0) == 0x80)
         {
-            if (bytes[^i] >= 0x80)
-            {
-                cut = bytes.Length - i;
-            }
-            else
-            {
-                break;
-            }
+            i--;
         }
-        return bytes[..cut];
+        if (i < 0 || bytes[i] < 0xC0)
+        {
+            return bytes;
+        }
+        var length = bytes[i] >= 0xF0 ? 4 : bytes[i] >= 0xE0 ? 3 : 2;
+        return i + length > bytes.Length ? bytes[..i] : bytes;
     }
 }
