@@ -161,6 +161,17 @@ public sealed class CaseNumberTests
             }
         }, iter: 20_000);
 
+    [Fact]
+    public void WithCopy_FormatsItsOwnNumber_AndEqualityIgnoresHowTheTextWasSpelled()
+    {
+        var parsed = CaseNumber.Parse("（2025）浙0102民初5号");
+        var copy = parsed with { Sequence = 6 };
+        Assert.Equal("（2025）浙0102民初6号", copy.ToString());
+        Assert.Equal(parsed, CaseNumber.Parse("(2025)浙0102民初05号"));
+        Assert.Equal(parsed.GetHashCode(), CaseNumber.Parse("(2025)浙0102民初05号").GetHashCode());
+        Assert.Equal("（2025）浙0102民初5号", CaseNumber.Parse("(2025)浙0102民初05号").ToString());
+    }
+
     [Theory]
     [InlineData(1, "一")]
     [InlineData(10, "十")]

@@ -32,27 +32,56 @@ public sealed class CaseNumberFormatException(string input, CaseNumberPart part,
 /// </summary>
 public sealed record CaseNumber
 {
-    public required int Year { get; init; }
+    // The normal form, kept once known: most exports already write it, and it is asked for on every row.
+    // Every init accessor clears it, so a `with` copy never carries a stale text; equality ignores it.
+    private string? _text;
+    private readonly int _year;
+    private readonly string _courtCode = "";
+    private readonly bool _ip;
+    private readonly string _typeCode = "";
+    private readonly long _sequence;
+    private readonly long? _sequenceEnd;
+    private readonly int _suffix;
+    private readonly bool _legacy;
+    private readonly string? _legacyBody;
+
+    public required int Year { get => _year; init { _year = value; _text = null; } }
     /// <summary>法院代字 (e.g. 京0105); for a legacy number the abbreviation as written (e.g. 浙甬).</summary>
-    public required string CourtCode { get; init; }
+    public required string CourtCode { get => _courtCode; init { _courtCode = value; _text = null; } }
     /// <summary>The 2018 specialised-trial character 知 was present.</summary>
-    public bool IsIntellectualProperty { get; init; }
-    public required string TypeCode { get; init; }
-    public required long Sequence { get; init; }
+    public bool IsIntellectualProperty { get => _ip; init { _ip = value; _text = null; } }
+    public required string TypeCode { get => _typeCode; init { _typeCode = value; _text = null; } }
+    public required long Sequence { get => _sequence; init { _sequence = value; _text = null; } }
     /// <summary>Last number of a joint range such as 18775-18776号.</summary>
-    public long? SequenceEnd { get; init; }
+    public long? SequenceEnd { get => _sequenceEnd; init { _sequenceEnd = value; _text = null; } }
     /// <summary>1 for 之一, 2 for 之二 …; 0 when absent.</summary>
-    public int SuffixOrdinal { get; init; }
-    public bool IsLegacy { get; init; }
+    public int SuffixOrdinal { get => _suffix; init { _suffix = value; _text = null; } }
+    public bool IsLegacy { get => _legacy; init { _legacy = value; _text = null; } }
     /// <summary>Legacy only: the division and type characters as written (e.g. 民一终).</summary>
-    public string? LegacyBody { get; init; }
+    public string? LegacyBody { get => _legacyBody; init { _legacyBody = value; _text = null; } }
+
+    public bool Equals(CaseNumber? other) =>
+        other is not null && _year == other._year && _courtCode == other._courtCode && _ip == other._ip && _typeCode == other._typeCode
+        && _sequence == other._sequence && _sequenceEnd == other._sequenceEnd && _suffix == other._suffix && _legacy == other._legacy
+        && _legacyBody == other._legacyBody;
+
+    public override int GetHashCode() => HashCode.Combine(_year, _courtCode, _typeCode, _sequence, _sequenceEnd, _suffix, _legacyBody);
+
+    /// <summary>Used by the parser when the input already was the normal form.</summary>
+    internal CaseNumber WithNormalText(string text)
+    {
+        _text = text;
+        return this;
+    }
 
     public CourtLevel CourtLevel => IsLegacy ? CourtLevel.Unknown : Courts.CourtCode.LevelOf(CourtCode);
 
     public CaseStage Stage => CaseTypes.TryGet(TypeCode, out var type) ? type.Stage : CaseStage.Other;
 
     /// <summary>Normal form: full-width brackets, no leading zeros, no 字第 padding.</summary>
-    public override string ToString()
+    public override string ToString() => _text ??= Format();
+
+    private string Format()
     {
         var sb = new StringBuilder(24);
         sb.Append('（').Append(Year.ToString(CultureInfo.InvariantCulture)).Append('）').Append(CourtCode);
@@ -145,15 +174,17 @@ internal static class CaseNumberParser
         {
             throw Fail(input, CaseNumberPart.Year, "收案年度缺少右括号", "the closing bracket after the year is missing");
         }
+        var canonicalBrackets = text[0] == '（' && text[pos] == '）';
         pos++;
         var rest = text.AsSpan(pos);
         var legacyMarker = rest.IndexOf("字第", StringComparison.Ordinal);
-        return legacyMarker >= 0
-            ? ParseLegacy(input, year, rest, legacyMarker)
-            : ParseCurrent(input, year, rest);
+        var number = legacyMarker >= 0
+            ? ParseLegacy(input, year, rest, legacyMarker, out var canonicalTail)
+            : ParseCurrent(input, year, rest, out canonicalTail);
+        return canonicalBrackets && canonicalTail && ReferenceEquals(text, input) ? number.WithNormalText(input) : number;
     }
 
-    private static CaseNumber ParseCurrent(string input, int year, ReadOnlySpan<char> rest)
+    private static CaseNumber ParseCurrent(string input, int year, ReadOnlySpan<char> rest, out bool canonical)
     {
         string court;
         var pos = 0;
@@ -194,7 +225,7 @@ internal static class CaseNumberParser
             throw Fail(input, CaseNumberPart.TypeCode, $"类型代字“{shown}”无法识别", $"case type code '{shown}' is not recognised");
         }
         pos += type.Code.Length;
-        var (sequence, end, suffix) = ParseTail(input, rest[pos..]);
+        var (sequence, end, suffix) = ParseTail(input, rest[pos..], out canonical);
         return new CaseNumber
         {
             Year = year,
@@ -207,7 +238,7 @@ internal static class CaseNumberParser
         };
     }
 
-    private static CaseNumber ParseLegacy(string input, int year, ReadOnlySpan<char> rest, int marker)
+    private static CaseNumber ParseLegacy(string input, int year, ReadOnlySpan<char> rest, int marker, out bool canonical)
     {
         var head = rest[..marker];
         // The court abbreviation runs up to the first category character (民 刑 行 执 赔 破 …).
@@ -222,7 +253,7 @@ internal static class CaseNumberParser
             throw Fail(input, CaseNumberPart.Court, $"旧式案号法院简称“{court}”无法识别", $"legacy court abbreviation '{court}' is not recognised");
         }
         var body = head[category..].ToString();
-        var (sequence, end, suffix) = ParseTail(input, rest[(marker + 2)..]);
+        var (sequence, end, suffix) = ParseTail(input, rest[(marker + 2)..], out canonical);
         return new CaseNumber
         {
             Year = year,
@@ -259,13 +290,16 @@ internal static class CaseNumberParser
         return code.Length == 0 ? body : code;
     }
 
-    private static (long Sequence, long? End, int Suffix) ParseTail(string input, ReadOnlySpan<char> tail)
+    /// <param name="canonical">The tail is already in normal form: no leading zeros, '-' for a range.</param>
+    private static (long Sequence, long? End, int Suffix) ParseTail(string input, ReadOnlySpan<char> tail, out bool canonical)
     {
         var pos = 0;
+        canonical = tail.Length > 0 && tail[0] != '0';
         var sequence = ReadNumber(input, tail, ref pos);
         long? end = null;
         if (pos < tail.Length && RangeDashes.Contains(tail[pos], StringComparison.Ordinal))
         {
+            canonical &= tail[pos] == '-' && pos + 1 < tail.Length && tail[pos + 1] != '0';
             pos++;
             end = ReadNumber(input, tail, ref pos);
             if (end < sequence)

@@ -61,14 +61,14 @@ public sealed class CsvRecordReader : IDisposable
 
     private int _recordStart;
 
-    /// <summary>Field <paramref name="index"/> of the current record as text (unquoted).</summary>
-    public string GetString(int index)
+    /// <summary>Field <paramref name="index"/> of the current record as text (unquoted), shared through <paramref name="pool"/> when given.</summary>
+    public string GetString(int index, StringPool? pool = null)
     {
         var (start, length, quoted) = _fields[index];
         var span = _buffer.AsSpan(_recordStart + start, length);
         if (!quoted)
         {
-            return new string(span);
+            return pool is null ? new string(span) : pool.Get(span);
         }
         _unescape.Clear();
         var inQuotes = false;

@@ -17,6 +17,10 @@ public sealed class ExportReader : IDisposable
     private readonly HeaderMapping? _header;
     private readonly List<(string? Text, bool IsNumber)> _cells = [];
 
+    /// <summary>Columns whose values repeat from row to row share their strings; 案号 and amounts do not repeat.</summary>
+    private readonly StringPool?[] _pools = ExportColumns.All
+        .Select(c => c.Kind is ColumnKind.CaseNumber or ColumnKind.Money ? null : new StringPool()).ToArray();
+
     private ExportReader(Stream stream, ExportFormat format, string encoding, CsvRecordReader? csv, XlsxSheetReader? xlsx,
         JsonLinesReader? jsonl, HeaderMapping? header)
     {
@@ -121,7 +125,7 @@ public sealed class ExportReader : IDisposable
             {
                 if (slots[i] is { } column)
                 {
-                    row.Values[(int)column] = _csv.GetString(i);
+                    row.Values[(int)column] = _csv.GetString(i, _pools[(int)column]);
                 }
             }
             return true;

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Threading.Channels;
 using Reporting.Core.Cases;
 using Reporting.Core.Courts;
 using Reporting.Ingestion;
@@ -152,57 +153,109 @@ public sealed class IngestExport(IFileStore store, IIngestionLedger ledger, Cour
         return await StoreReportAsync(result, upload.Court, windowOf, quarantineFile, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>One pass over the file: validate, quarantine, write accepted cases. Pure function of the file and exclusions.</summary>
+    /// <summary>
+    /// One pass over the file: validate, quarantine, write accepted cases. Reading and validating run on one thread
+    /// and Parquet encoding on another, handing over batches through a small bounded channel, so both cores work and
+    /// memory stays flat.
+    /// </summary>
     private async Task<Pass> RunPassAsync(ExportUpload upload, DateOnly uploadDay, string parquetPath, string quarantinePath, Exclusions exclusions,
         IProgress<long>? progress, CancellationToken cancellationToken)
     {
-        using var reader = ExportReader.Open(upload.LocalFile, limits);
-        var validator = new RowValidator(upload.Court, uploadDay, limits, reader.Date1904);
-        var bloom = exclusions.IsEmpty ? new CaseNumberBloom() : null;
-        var pass = new Pass { Format = reader.Format, Encoding = reader.EncodingName };
-        var rowErrors = new List<RowError>();
-        var row = new RawRow();
-        await using var parquetStream = new FileStream(parquetPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-        await using var parquet = new CaseParquetWriter(parquetStream);
-        using var quarantineStream = new FileStream(quarantinePath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-        using var quarantine = new QuarantineWriter(quarantineStream);
-        while (reader.Read(row))
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var batches = Channel.CreateBounded<List<(CaseRecord Record, string Number)>>(
+            new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        var producer = Task.Run(() => ReadAndValidateAsync(upload, uploadDay, quarantinePath, exclusions, batches.Writer, progress, stop.Token), stop.Token);
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            pass.RowsRead++;
-            if ((pass.RowsRead & 0xFFFF) == 0)
+            await using var parquetStream = new FileStream(parquetPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+            await using var parquet = new CaseParquetWriter(parquetStream);
+            await foreach (var batch in batches.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
             {
-                progress?.Report(pass.RowsRead);
+                foreach (var (record, number) in batch)
+                {
+                    await parquet.AddAsync(record, number, stop.Token).ConfigureAwait(false);
+                }
             }
-            rowErrors.Clear();
-            var record = validator.Validate(row, rowErrors);
-            if (record is not null && exclusions.Conflicts.TryGetValue(row.RowNumber, out var conflict))
-            {
-                rowErrors.Add(conflict);
-                record = null;
-            }
-            if (record is null)
-            {
-                pass.Reject(row, rowErrors, quarantine, limits.MaxReportedErrors);
-                continue;
-            }
-            pass.Track(record);
-            if (exclusions.Repeats.Contains(row.RowNumber))
-            {
-                continue;
-            }
-            if (bloom is not null && bloom.AddAndCheck(record.CaseNumber.ToString()))
-            {
-                pass.Suspects.Add(record.CaseNumber.ToString());
-            }
-            await parquet.AddAsync(record, cancellationToken).ConfigureAwait(false);
-            pass.CasesStored++;
+            await parquet.CompleteAsync(stop.Token).ConfigureAwait(false);
         }
-        await parquet.CompleteAsync(cancellationToken).ConfigureAwait(false);
-        pass.PersonalColumns = reader.PersonalColumns.ToList();
-        pass.UnknownColumns = reader.UnknownColumns.ToList();
-        progress?.Report(pass.RowsRead);
-        return pass;
+        catch (Exception) when (!producer.IsCompletedSuccessfully)
+        {
+            // The reader's own failure (a rejected file, say) is the one to report: wait for it below.
+            await stop.CancelAsync().ConfigureAwait(false);
+        }
+        return await producer.ConfigureAwait(false);
+    }
+
+    private async Task<Pass> ReadAndValidateAsync(ExportUpload upload, DateOnly uploadDay, string quarantinePath, Exclusions exclusions,
+        ChannelWriter<List<(CaseRecord Record, string Number)>> output, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        const int BatchSize = 4096;
+        try
+        {
+            using var reader = ExportReader.Open(upload.LocalFile, limits);
+            var validator = new RowValidator(upload.Court, uploadDay, limits, reader.Date1904);
+            var bloom = exclusions.IsEmpty ? new CaseNumberBloom() : null;
+            var pass = new Pass { Format = reader.Format, Encoding = reader.EncodingName };
+            var rowErrors = new List<RowError>();
+            var row = new RawRow();
+            var batch = new List<(CaseRecord, string)>(BatchSize);
+            using (var quarantineStream = new FileStream(quarantinePath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            using (var quarantine = new QuarantineWriter(quarantineStream))
+            {
+                while (reader.Read(row))
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    pass.RowsRead++;
+                    if ((pass.RowsRead & 0xFFFF) == 0)
+                    {
+                        progress?.Report(pass.RowsRead);
+                    }
+                    rowErrors.Clear();
+                    var record = validator.Validate(row, rowErrors);
+                    if (record is not null && exclusions.Conflicts.TryGetValue(row.RowNumber, out var conflict))
+                    {
+                        rowErrors.Add(conflict);
+                        record = null;
+                    }
+                    if (record is null)
+                    {
+                        pass.Reject(row, rowErrors, quarantine, limits.MaxReportedErrors);
+                        continue;
+                    }
+                    pass.Track(record);
+                    if (exclusions.Repeats.Contains(row.RowNumber))
+                    {
+                        continue;
+                    }
+                    var number = record.CaseNumber.ToString();
+                    if (bloom is not null && bloom.AddAndCheck(number))
+                    {
+                        pass.Suspects.Add(number);
+                    }
+                    batch.Add((record, number));
+                    pass.CasesStored++;
+                    if (batch.Count == BatchSize)
+                    {
+                        await output.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+                        batch = new List<(CaseRecord, string)>(BatchSize);
+                    }
+                }
+            }
+            if (batch.Count > 0)
+            {
+                await output.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+            }
+            pass.PersonalColumns = reader.PersonalColumns.ToList();
+            pass.UnknownColumns = reader.UnknownColumns.ToList();
+            progress?.Report(pass.RowsRead);
+            output.Complete();
+            return pass;
+        }
+        catch (Exception e)
+        {
+            output.TryComplete(e);
+            throw;
+        }
     }
 
     /// <summary>

@@ -10,7 +10,7 @@ namespace Reporting.Storage.Curated;
 /// </summary>
 public static class CaseParquet
 {
-    public const int RowGroupSize = 131_072;
+    public const int RowGroupSize = 65536;
 
     internal static readonly DataField<string> CaseNumber = new("case_number");
     internal static readonly DataField<string> Court = new("court");

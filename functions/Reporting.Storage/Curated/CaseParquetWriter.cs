@@ -60,10 +60,14 @@ public sealed class CaseParquetWriter : IAsyncDisposable
 
     public long Written { get; private set; }
 
-    public async ValueTask AddAsync(CaseRecord record, CancellationToken cancellationToken = default)
+    public ValueTask AddAsync(CaseRecord record, CancellationToken cancellationToken = default) =>
+        AddAsync(record, record.CaseNumber.ToString(), cancellationToken);
+
+    /// <summary>Adds a case whose normal-form 案号 the caller already has.</summary>
+    public async ValueTask AddAsync(CaseRecord record, string caseNumber, CancellationToken cancellationToken = default)
     {
         var i = _count;
-        _caseNumber[i] = record.CaseNumber.ToString();
+        _caseNumber[i] = caseNumber;
         _court[i] = record.Court;
         _year[i] = record.CaseNumber.Year;
         _typeCode[i] = record.CaseNumber.TypeCode;
