@@ -13,4 +13,46 @@ public sealed record IngestionLimits
     public int MaxFieldLength { get; init; } = 4000;
     /// <summary>Row errors kept in the report; the quarantine file always holds every rejected row.</summary>
     public int MaxReportedErrors { get; init; } = 10_000;
+
+    /// <summary>
+    /// Reads section "Ingestion" from settings by name (Ingestion:MaxFileBytes …; as environment variables
+    /// Ingestion__MaxFileBytes …). Missing names keep their defaults; a malformed value is an error naming the setting.
+    /// </summary>
+    public static IngestionLimits FromSettings(Func<string, string?> setting)
+    {
+        var limits = new IngestionLimits();
+        return limits with
+        {
+            MaxRejectedShare = Read(setting, nameof(MaxRejectedShare), limits.MaxRejectedShare, double.Parse),
+            MaxFileBytes = Read(setting, nameof(MaxFileBytes), limits.MaxFileBytes, long.Parse),
+            MaxXlsxUnpackedBytes = Read(setting, nameof(MaxXlsxUnpackedBytes), limits.MaxXlsxUnpackedBytes, long.Parse),
+            MaxXlsxCompressionRatio = Read(setting, nameof(MaxXlsxCompressionRatio), limits.MaxXlsxCompressionRatio, double.Parse),
+            MaxRecordLength = Read(setting, nameof(MaxRecordLength), limits.MaxRecordLength, int.Parse),
+            MaxFieldLength = Read(setting, nameof(MaxFieldLength), limits.MaxFieldLength, int.Parse),
+            MaxReportedErrors = Read(setting, nameof(MaxReportedErrors), limits.MaxReportedErrors, int.Parse),
+        };
+    }
+
+    /// <summary>Settings from environment variables, the way the Functions host and `reporting` both see them.</summary>
+    public static IngestionLimits FromEnvironment() =>
+        FromSettings(name => Environment.GetEnvironmentVariable($"Ingestion__{name}"));
+
+    private static T Read<T>(Func<string, string?> setting, string name, T fallback, Func<string, IFormatProvider, T> parse)
+        where T : IComparable<T>
+    {
+        var text = setting(name);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+        try
+        {
+            var value = parse(text.Trim(), System.Globalization.CultureInfo.InvariantCulture);
+            return value.CompareTo(default!) > 0 ? value : throw new FormatException();
+        }
+        catch (Exception e) when (e is FormatException or OverflowException)
+        {
+            throw new ArgumentException($"设置 Ingestion:{name} 的值“{text}”无效（应为正数）/ setting Ingestion:{name} has an invalid value '{text}' (expected a positive number)", e);
+        }
+    }
 }

@@ -71,3 +71,26 @@ public sealed class FieldValuesTests
         Assert.Equal(expected, value);
     }
 }
+
+public sealed class IngestionLimitsTests
+{
+    [Fact]
+    public void FromSettings_ReadsNamedValues_AndKeepsDefaultsForTheRest()
+    {
+        var settings = new Dictionary<string, string> { ["MaxFileBytes"] = "1048576", ["MaxRejectedShare"] = "0.05" };
+        var limits = IngestionLimits.FromSettings(name => settings.GetValueOrDefault(name));
+        Assert.Equal(1_048_576, limits.MaxFileBytes);
+        Assert.Equal(0.05, limits.MaxRejectedShare);
+        Assert.Equal(new IngestionLimits().MaxFieldLength, limits.MaxFieldLength);
+    }
+
+    [Theory]
+    [InlineData("lots")]
+    [InlineData("-1")]
+    [InlineData("0")]
+    public void FromSettings_MalformedValue_NamesTheSetting(string value)
+    {
+        var error = Assert.Throws<ArgumentException>(() => IngestionLimits.FromSettings(name => name == "MaxRecordLength" ? value : null));
+        Assert.Contains("Ingestion:MaxRecordLength", error.Message, StringComparison.Ordinal);
+    }
+}

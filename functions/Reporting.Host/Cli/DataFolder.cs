@@ -39,5 +39,5 @@ public sealed class DataFolder
     }
 
     public IngestExport Ingestion(TimeProvider clock) =>
-        new(Store, new FileIngestionLedger(Store), LoadRegistry(), new IngestionLimits(), clock);
+        new(Store, new FileIngestionLedger(Store), LoadRegistry(), IngestionLimits.FromEnvironment(), clock);
 }

@@ -52,8 +52,17 @@ public static class IngestCommand
     internal static async Task<(List<IngestionReport> Reports, int Exit)> IngestAsync(CliContext context, DataFolder folder, IEnumerable<string> files,
         string? court, string? window, bool printText, CancellationToken cancellationToken)
     {
-        var ingest = folder.Ingestion(context.Clock);
         var reports = new List<IngestionReport>();
+        IngestExport ingest;
+        try
+        {
+            ingest = folder.Ingestion(context.Clock);
+        }
+        catch (ArgumentException e)
+        {
+            context.Error.WriteLine(e.Message);
+            return (reports, 1);
+        }
         var exit = 0;
         foreach (var file in files)
         {
