@@ -60,6 +60,7 @@ public sealed class ProvinceSimulator
                 Repeat(3, month, day => CivilFirst(court.Code, day, null, 0));
                 Repeat(1, month, day => AdministrativeFirst(court.Code, day));
                 Repeat(0.5, month, day => CriminalFirst(court.Code, day));
+                Repeat(0.4, month, day => Insolvency(court.Code, day));
                 break;
         }
     }
@@ -156,10 +157,30 @@ public sealed class ProvinceSimulator
         }
     }
 
+    /// <summary>A 非诉 case; an order to preserve property (财保) is usually carried out as a 执保 case.</summary>
     private void NonContentious(string court, DateOnly filed, string type, string cause)
     {
         var item = Add(court, type, filed, filed.AddDays(30), null, cause, "立案庭");
-        Close(item, filed.AddDays(_random.Next(2, 30)), Disposition.裁定);
+        var closed = Close(item, filed.AddDays(_random.Next(2, 30)), Disposition.裁定);
+        if (type == "财保" && _random.NextDouble() < 0.8)
+        {
+            var executed = closed.AddDays(_random.Next(1, 4));
+            var preservation = Add(court, "执保", executed, null, item.Number, "财产保全", "执行局");
+            Close(preservation, executed.AddDays(_random.Next(5, 31)), Disposition.执行完毕);
+        }
+    }
+
+    /// <summary>破申 at an intermediate court; an accepted application becomes a 破 case that runs for months.</summary>
+    private void Insolvency(string court, DateOnly filed)
+    {
+        var application = Add(court, "破申", filed, null, null, "破产清算", "破产审判庭");
+        var decided = Close(application, filed.AddDays(_random.Next(15, 60)), Disposition.裁定);
+        if (_random.NextDouble() < 0.6)
+        {
+            var opened = decided.AddDays(_random.Next(1, 10));
+            var bankruptcy = Add(court, "破", opened, null, application.Number, "破产清算", "破产审判庭");
+            Close(bankruptcy, opened.AddDays(_random.Next(120, 700)), Disposition.裁定);
+        }
     }
 
     /// <summary>Appeal of a closed first-instance case to the court above; sets appeal and transfer dates on it.</summary>

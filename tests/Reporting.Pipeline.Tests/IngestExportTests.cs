@@ -258,4 +258,23 @@ public sealed class BlobIngestionTests(Azurite azurite) : IClassFixture<Azurite>
             File.Delete(file);
         }
     }
+
+    [Fact]
+    public async Task ExportUploadedToTheRawZone_IsIngestedFromItsPath_AndAgainIsANoOp()
+    {
+        var store = new BlobFileStore(new BlobServiceClient(azurite.ConnectionString));
+        var ingest = new IngestExport(store, new FileIngestionLedger(store), CourtRegistry.Demo(), new IngestionLimits(), new FixedClock(IngestionBench.UploadTime));
+        var stored = new IngestStoredExport(store, ingest);
+        var path = "court-exports/浙0203/2025-10/第三季度导出.csv";
+        var csv = Exports.Csv(8).Replace("浙0102", "浙0203", StringComparison.Ordinal);
+        await store.WriteAsync(path, new MemoryStream(System.Text.Encoding.UTF8.GetBytes(csv)));
+
+        var report = await stored.RunAsync(path);
+        Assert.Equal(IngestionStatus.Accepted, report.Status);
+        Assert.Equal(("浙0203", "2025-10", path), (report.Court, report.Window, report.File));
+        Assert.Equal($"curated/浙0203/2025-10/{report.IngestionId}.parquet", report.CuratedFile);
+        Assert.True((await stored.RunAsync(path)).AlreadyIngested);
+        await Assert.ThrowsAsync<ArgumentException>(() => stored.RunAsync("court-exports/浙0203/latest/x.csv"));
+        await Assert.ThrowsAsync<ArgumentException>(() => stored.RunAsync("court-exports/../curated/x.csv"));
+    }
 }
