@@ -123,6 +123,7 @@ public sealed class CliTests : IDisposable
         Assert.Equal(0, (await Run("ingest", export, "--data", P("data"))).Exit);
         var demoCourt = await Run("ingest", export, "--court", "浙0102", "--data", P("data"), "--format", "json");
         Assert.Equal(2, demoCourt.Exit);
+        Assert.Contains("不在法院名录中", JsonDocument.Parse(demoCourt.Out).RootElement.GetProperty("warnings")[0].GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -108,6 +108,15 @@ public sealed class IngestExportTests
     }
 
     [Fact]
+    public async Task WellFormedCourtOutsideTheRegistry_IsIngestedWithAWarning()
+    {
+        using var bench = new IngestionBench();
+        var report = await bench.RunAsync(bench.WriteFile("k.csv", Exports.Csv(5).Replace("浙0102", "京0105", StringComparison.Ordinal)), court: "京0105");
+        Assert.Equal(IngestionStatus.Accepted, report.Status);
+        Assert.Contains("京0105", Assert.Single(report.Warnings), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task WindowFromTheLatestDate_WhenThePathNamesNone()
     {
         using var bench = new IngestionBench();
@@ -118,9 +127,10 @@ public sealed class IngestExportTests
     [Theory]
     [InlineData("../浙0102")]
     [InlineData("浙0102/../../etc")]
-    [InlineData("京0105")]
+    [InlineData("浙01023")]
+    [InlineData("..")]
     [InlineData("")]
-    public async Task UploaderOutsideTheRegistry_IsRejectedAndNothingIsWritten(string court)
+    public async Task UploaderThatIsNotACourtCode_IsRejectedAndNothingIsWritten(string court)
     {
         using var bench = new IngestionBench();
         var report = await bench.RunAsync(bench.WriteFile("a.csv", Exports.Csv(3)), court: court);

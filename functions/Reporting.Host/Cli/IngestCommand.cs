@@ -118,6 +118,10 @@ public static class IngestCommand
         {
             o.WriteLine($"  {report.Court} {report.Window} · {report.Format} · {report.Encoding} · 读取/read {report.RowsRead:N0} · 接收/accepted {report.RowsAccepted:N0} · 拒绝/rejected {report.RowsRejected:N0} · 入库案件/cases stored {report.CasesStored:N0}");
         }
+        foreach (var warning in report.Warnings)
+        {
+            o.WriteLine($"  提示 / note: {warning}");
+        }
         if (report.PersonalColumns.Count > 0)
         {
             o.WriteLine($"  已删除个人信息列 / personal columns dropped: {string.Join(", ", report.PersonalColumns)}");

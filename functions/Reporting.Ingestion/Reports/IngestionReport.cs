@@ -42,6 +42,8 @@ public sealed record IngestionReport
     public IReadOnlyList<string> PersonalColumns { get; init; } = [];
     public IReadOnlyList<string> UnknownColumns { get; init; } = [];
     public IReadOnlyList<ReportError> Errors { get; init; } = [];
+    /// <summary>Things the court should know that reject nothing (Chinese / English).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
     /// <summary>Row errors beyond those listed in <see cref="Errors"/> (the quarantine file holds them all).</summary>
     public long ErrorsNotListed { get; init; }
     public DateTimeOffset UploadedAt { get; init; }

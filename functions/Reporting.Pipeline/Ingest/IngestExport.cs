@@ -39,11 +39,19 @@ public sealed class IngestExport(IFileStore store, IIngestionLedger ledger, Cour
             UploadedAt = upload.UploadedAt,
             IngestedAt = started,
         };
-        if (!CourtCode.IsWellFormed(upload.Court) || !registry.Contains(upload.Court))
+        if (!CourtCode.IsWellFormed(upload.Court))
         {
-            // Not stored: a court code that is not in the registry cannot name a folder.
-            return RejectedWithoutRow(shell, $"上传法院“{upload.Court}”不在法院名录中（或不是有效的法院代字）",
-                $"the uploading court '{upload.Court}' is not in the court registry (or is not a valid court code)");
+            // Not stored: only a well-formed 法院代字 (one character and 0, 2 or 4 digits, or 最高法) may name a folder.
+            return RejectedWithoutRow(shell, $"上传法院“{upload.Court}”不是有效的法院代字",
+                $"the uploading court '{upload.Court}' is not a valid court code");
+        }
+        if (!registry.Contains(upload.Court))
+        {
+            shell = shell with
+            {
+                Warnings = [$"法院“{upload.Court}”不在法院名录中：案件照常入库，但在导入含该法院的名录之前不会汇总到任何上级法院 / " +
+                    $"court '{upload.Court}' is not in the court registry: its cases are stored, but roll up to no parent until a registry naming it is imported"],
+            };
         }
         if (upload.Window is not null && !ExportPath.IsWindow(upload.Window))
         {

@@ -14,6 +14,9 @@ public sealed class XlsxExportWriter : IExportWriter
     public const string SerialPrefix = "#serial:";
     private const string Ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 
+    /// <summary>Zip entries carry a time stamp; a fixed one keeps the same seed's files byte-identical.</summary>
+    private static readonly DateTimeOffset EntryTime = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     private readonly ZipArchive _zip;
     private readonly Stream _sheetStream;
     private readonly XmlWriter _sheet;
@@ -38,7 +41,7 @@ public sealed class XlsxExportWriter : IExportWriter
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>
             """);
-        _sheetStream = _zip.CreateEntry("xl/worksheets/sheet1.xml", CompressionLevel.Fastest).Open();
+        _sheetStream = Entry("xl/worksheets/sheet1.xml").Open();
         _sheet = XmlWriter.Create(_sheetStream, new XmlWriterSettings { Encoding = new UTF8Encoding(false) });
         _sheet.WriteStartDocument(standalone: true);
         _sheet.WriteStartElement("worksheet", Ns);
@@ -92,9 +95,16 @@ public sealed class XlsxExportWriter : IExportWriter
         return name;
     }
 
+    private ZipArchiveEntry Entry(string name)
+    {
+        var entry = _zip.CreateEntry(name, CompressionLevel.Fastest);
+        entry.LastWriteTime = EntryTime;
+        return entry;
+    }
+
     private void Part(string name, string xml)
     {
-        using var stream = _zip.CreateEntry(name, CompressionLevel.Fastest).Open();
+        using var stream = Entry(name).Open();
         var bytes = new UTF8Encoding(false).GetBytes(xml.Trim());
         stream.Write(bytes);
     }
