@@ -65,9 +65,11 @@ public enum CaseCondition
 /// <summary>Conditions on the case a case derives from, read from its 原审案号 (so known even when that case is not in the data).</summary>
 public sealed record OriginFilter(IReadOnlySet<CaseStage>? Stages, IReadOnlySet<string>? Types, IReadOnlySet<CaseStage>? NotStages)
 {
-    public bool Matches(CaseNumber? origin)
+    /// <param name="stage">The origin's stage, null when the case has no 原审案号.</param>
+    /// <param name="type">The origin's 类型代字, null when the case has no 原审案号.</param>
+    public bool Matches(CaseStage? stage, string? type)
     {
-        if (NotStages is not null && origin is not null && NotStages.Contains(origin.Stage))
+        if (NotStages is not null && stage is { } s && NotStages.Contains(s))
         {
             return false;
         }
@@ -75,7 +77,7 @@ public sealed record OriginFilter(IReadOnlySet<CaseStage>? Stages, IReadOnlySet<
         {
             return true;
         }
-        return origin is not null && (Stages is null || Stages.Contains(origin.Stage)) && (Types is null || Types.Contains(origin.TypeCode));
+        return stage is { } st && (Stages is null || Stages.Contains(st)) && (Types is null || Types.Contains(type!));
     }
 }
 

@@ -1,0 +1,310 @@
+using Reporting.Core.Cases;
+using Reporting.Core.Courts;
+using Reporting.Core.Periods;
+
+namespace Reporting.Core.Indicators;
+
+/// <summary>
+/// Every catalogue term counted once per court and month, from case flows: an event (filed, closed, transferred)
+/// adds to its month; a pending state adds +1 where it starts and −1 after it ends, so a running total gives
+/// "pending at the end of month m" for every m without visiting any case twice. Any period is then a sum of months.
+/// </summary>
+public sealed class FlowTotals
+{
+    private readonly IReadOnlyList<TermSlot> _terms;
+    private readonly int _baseMonth;
+    private readonly int _months;
+    private readonly Dictionary<string, double[][]> _byCourt;
+
+    private FlowTotals(IReadOnlyList<TermSlot> terms, int baseMonth, int months, Dictionary<string, double[][]> byCourt)
+    {
+        _terms = terms;
+        _baseMonth = baseMonth;
+        _months = months;
+        _byCourt = byCourt;
+    }
+
+    /// <summary>Courts that have counts of their own (in the data, or named as an origin's court).</summary>
+    public IEnumerable<string> Courts => _byCourt.Keys;
+
+    /// <summary>First and last month with data, as periods.</summary>
+    public (Period First, Period Last)? Coverage { get; private init; }
+
+    internal sealed record TermSlot(CaseTerm Term, bool Pending);
+
+    /// <summary>One term's value for a court's own cases over a period.</summary>
+    internal double Value(string court, int term, Period period) =>
+        _byCourt.TryGetValue(court, out var rows) ? Value(rows[term], _terms[term], period) : 0;
+
+    private double Value(double[] row, TermSlot slot, Period period)
+    {
+        if (slot.Pending)
+        {
+            var month = slot.Term.Event == CaseEvent.PendingAtStart ? period.FirstMonth - 1 : period.LastMonth;
+            return row[Math.Clamp(month - _baseMonth, 0, _months - 1)];
+        }
+        var sum = 0.0;
+        var from = Math.Max(period.FirstMonth, _baseMonth);
+        var to = Math.Min(period.LastMonth, _baseMonth + _months - 1);
+        for (var m = from; m <= to; m++)
+        {
+            sum += row[m - _baseMonth];
+        }
+        return sum;
+    }
+
+    /// <summary>The totals of a court's whole scope (the court and every court below it), summed per term.</summary>
+    public FlowTotals RolledUp(CourtRegistry registry)
+    {
+        var rolled = new Dictionary<string, double[][]>(StringComparer.Ordinal);
+        foreach (var court in registry.Courts)
+        {
+            var sum = NewRows(_terms.Count, _months);
+            foreach (var member in registry.ScopeOf(court.Code))
+            {
+                if (_byCourt.TryGetValue(member.Code, out var rows))
+                {
+                    Add(sum, rows);
+                }
+            }
+            rolled[court.Code] = sum;
+        }
+        foreach (var (court, rows) in _byCourt)
+        {
+            rolled.TryAdd(court, rows);
+        }
+        return new FlowTotals(_terms, _baseMonth, _months, rolled) { Coverage = Coverage };
+    }
+
+    private static void Add(double[][] into, double[][] rows)
+    {
+        for (var t = 0; t < rows.Length; t++)
+        {
+            for (var m = 0; m < rows[t].Length; m++)
+            {
+                into[t][m] += rows[t][m];
+            }
+        }
+    }
+
+    private static double[][] NewRows(int terms, int months)
+    {
+        var rows = new double[terms][];
+        for (var t = 0; t < terms; t++)
+        {
+            rows[t] = new double[months];
+        }
+        return rows;
+    }
+
+    /// <summary>Counts every term of <paramref name="terms"/> over the table in one pass per case.</summary>
+    internal static FlowTotals Count(CaseTable table, IReadOnlyList<CaseTerm> terms)
+    {
+        var slots = terms.Select(t => new TermSlot(t, t.Event is CaseEvent.PendingAtEnd or CaseEvent.PendingAtStart)).ToList();
+        if (table.Count == 0)
+        {
+            return new FlowTotals(slots, 0, 1, []);
+        }
+        var minMonth = int.MaxValue;
+        var maxMonth = int.MinValue;
+        for (var i = 0; i < table.Count; i++)
+        {
+            minMonth = Math.Min(minMonth, MonthOf(table.Filed[i]));
+            maxMonth = Math.Max(maxMonth, MonthOf(table.Filed[i]));
+            if (table.Closed[i] != CaseTable.Open)
+            {
+                maxMonth = Math.Max(maxMonth, MonthOf(table.Closed[i]));
+            }
+            if (table.Transfer[i] != CaseTable.None)
+            {
+                maxMonth = Math.Max(maxMonth, MonthOf(table.Transfer[i]));
+            }
+        }
+        var baseMonth = minMonth - 1;
+        var months = maxMonth - baseMonth + 2;
+        var byCourt = new Dictionary<string, double[][]>(StringComparer.Ordinal);
+        var rowsOf = new double[table.CourtCodes.Count][][];
+        double[][] Rows(int court)
+        {
+            if (rowsOf[court] is null)
+            {
+                rowsOf[court] = NewRows(slots.Count, months);
+                byCourt[table.CourtCodes[court]] = rowsOf[court];
+            }
+            return rowsOf[court];
+        }
+
+        var byStage = slots.Select((slot, index) => (slot, index))
+            .SelectMany(x => Enum.GetValues<CaseStage>().Where(s => x.slot.Term.Stages is null || x.slot.Term.Stages.Contains(s)).Select(s => (s, x.index)))
+            .GroupBy(x => x.s).ToDictionary(g => g.Key, g => g.Select(x => x.index).ToArray());
+
+        for (var i = 0; i < table.Count; i++)
+        {
+            if (!byStage.TryGetValue(table.Stage[i], out var candidates))
+            {
+                continue;
+            }
+            foreach (var t in candidates)
+            {
+                var term = slots[t].Term;
+                if (!Qualifies(table, i, term, out var court, out var value))
+                {
+                    continue;
+                }
+                var row = Rows(court)[t];
+                switch (term.Event)
+                {
+                    case CaseEvent.PendingAtEnd or CaseEvent.PendingAtStart:
+                        AddPendingInterval(table, i, term, row, baseMonth, value);
+                        break;
+                    case CaseEvent.Filed:
+                        row[MonthOf(table.Filed[i]) - baseMonth] += value;
+                        break;
+                    case CaseEvent.Closed:
+                        row[MonthOf(table.Closed[i]) - baseMonth] += value;
+                        break;
+                    case CaseEvent.Transferred:
+                        AddAt(row, MonthOf(table.Transfer[i]) - baseMonth, value);
+                        break;
+                    case CaseEvent.RootFiled:
+                        row[MonthOf(table.Filed[table.Root[i]]) - baseMonth] += value;
+                        break;
+                }
+            }
+        }
+        foreach (var (slot, index) in slots.Select((s, i) => (s, i)).Where(x => x.s.Pending))
+        {
+            foreach (var rows in byCourt.Values)
+            {
+                var row = rows[index];
+                for (var m = 1; m < row.Length; m++)
+                {
+                    row[m] += row[m - 1];
+                }
+            }
+        }
+        return new FlowTotals(slots, baseMonth, months, byCourt)
+        {
+            Coverage = (Period.Month(minMonth / 12, minMonth % 12 + 1), Period.Month(maxMonth / 12, maxMonth % 12 + 1)),
+        };
+    }
+
+    private static void AddAt(double[] row, int index, double value)
+    {
+        if (index >= 0 && index < row.Length)
+        {
+            row[index] += value;
+        }
+    }
+
+    /// <summary>
+    /// Pending at the end of month m means filed on or before its last day and not closed by then, so a case is
+    /// pending from its filing month to the month before its closing month. Age limits move the ends inward.
+    /// </summary>
+    private static void AddPendingInterval(CaseTable table, int i, CaseTerm term, double[] row, int baseMonth, double value)
+    {
+        var filed = table.Filed[i];
+        var first = MonthOf(filed);
+        if (term.OlderThanDays is { } older)
+        {
+            first = Math.Max(first, MonthOf(filed + older + 1));
+        }
+        var last = table.Closed[i] == CaseTable.Open ? baseMonth + row.Length - 1 : MonthOf(table.Closed[i]) - 1;
+        if (term.AtMostDays is { } atMost)
+        {
+            var limit = DateOnly.FromDayNumber(filed + atMost);
+            var lastFull = Period.IndexOf(limit) - (limit.AddDays(1).Day == 1 ? 0 : 1);
+            last = Math.Min(last, lastFull);
+        }
+        last = Math.Min(last, baseMonth + row.Length - 1);
+        if (last < first)
+        {
+            return;
+        }
+        row[first - baseMonth] += value;
+        if (last + 1 - baseMonth < row.Length)
+        {
+            row[last + 1 - baseMonth] -= value;
+        }
+    }
+
+    private static bool Qualifies(CaseTable table, int i, CaseTerm term, out int court, out double value)
+    {
+        court = 0;
+        value = 0;
+        if (term.Types is not null && !term.Types.Contains(table.Type[i]))
+        {
+            return false;
+        }
+        if (term.NewMatterOnly && !table.NewMatter[i])
+        {
+            return false;
+        }
+        var closed = table.Closed[i] != CaseTable.Open;
+        if (term.Event == CaseEvent.Closed && !closed)
+        {
+            return false;
+        }
+        if (term.Event == CaseEvent.Transferred && table.Transfer[i] == CaseTable.None)
+        {
+            return false;
+        }
+        if (term.Dispositions is not null && (table.Disposition[i] is not { } d || !term.Dispositions.Contains(d)))
+        {
+            return false;
+        }
+        foreach (var condition in term.Conditions)
+        {
+            if (!Holds(table, i, condition))
+            {
+                return false;
+            }
+        }
+        if (term.Origin is not null && !term.Origin.Matches(table.OriginStage[i], table.OriginType[i]))
+        {
+            return false;
+        }
+        switch (term.Attribution)
+        {
+            case Attribution.Own:
+                court = table.Court[i];
+                break;
+            case Attribution.Origin:
+                court = table.OriginCourt[i];
+                if (court == CaseTable.None)
+                {
+                    return false;
+                }
+                break;
+            default:
+                if (table.Root[i] == CaseTable.None)
+                {
+                    return false;
+                }
+                court = table.Court[table.Root[i]];
+                break;
+        }
+        value = term.Measure switch
+        {
+            Measure.Count => 1,
+            Measure.ClosureDays => closed ? table.Closed[i] - table.Filed[i] : double.NaN,
+            Measure.TransferDays => table.Transfer[i] != CaseTable.None && table.Appeal[i] != CaseTable.None ? table.Transfer[i] - table.Appeal[i] : double.NaN,
+            Measure.RecoveredAmount => (double)(table.Recovered[i] ?? 0),
+            _ => (double)(table.Claimed[i] ?? 0),
+        };
+        return !double.IsNaN(value);
+    }
+
+    private static bool Holds(CaseTable table, int i, CaseCondition condition) => condition switch
+    {
+        CaseCondition.Appealed => table.Appeal[i] != CaseTable.None || table.LinkedAppeal[i],
+        CaseCondition.NotAppealedOrPetitioned => table.Appeal[i] == CaseTable.None && !table.LinkedAppeal[i] && !table.LinkedReview[i],
+        CaseCondition.HearingHeld => table.Hearing[i] == true,
+        CaseCondition.HasDeadline => table.Deadline[i] != CaseTable.None,
+        CaseCondition.ClosedWithinDeadline => table.Deadline[i] != CaseTable.None && table.Closed[i] <= table.Deadline[i],
+        CaseCondition.HasClaimedAmount => table.Claimed[i] is not null,
+        _ => table.Appeal[i] != CaseTable.None && table.Transfer[i] != CaseTable.None,
+    };
+
+    private static int MonthOf(int dayNumber) => Period.IndexOf(DateOnly.FromDayNumber(dayNumber));
+}

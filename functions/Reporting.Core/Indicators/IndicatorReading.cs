@@ -1,0 +1,124 @@
+using System.Globalization;
+using Reporting.Core.Periods;
+
+namespace Reporting.Core.Indicators;
+
+public enum Trend
+{
+    /// <summary>Not comparable: a value is undefined or rests on too small a sample.</summary>
+    None,
+    Improving,
+    Flat,
+    Worsening,
+}
+
+/// <summary>An indicator's numerator and denominator for one court and period; the value is undefined when the denominator is 0.</summary>
+public sealed record IndicatorValue(double Numerator, double Denominator, double? Value)
+{
+    public static IndicatorValue Of(IndicatorDefinition indicator, double numerator, double denominator, Period period) =>
+        new(numerator, denominator, denominator == 0 ? null : numerator / denominator * (indicator.ScaleByPeriodDays ? period.Days : 1));
+}
+
+/// <summary>One indicator for one court and period, compared with an earlier period: what a report or the API shows.</summary>
+public sealed record IndicatorReading
+{
+    public required IndicatorDefinition Indicator { get; init; }
+    public required IndicatorValue Current { get; init; }
+    public IndicatorValue? Previous { get; init; }
+    public double? Change { get; init; }
+    public Trend Trend { get; init; }
+    public bool Comparable { get; init; }
+    public bool LowSample { get; init; }
+    /// <summary>Inside the reference range (达标); null when the value is undefined or the catalogue sets no range.</summary>
+    public bool? InRange { get; init; }
+    /// <summary>异动: moved more than the threshold, or left its range since the earlier period.</summary>
+    public bool Unusual { get; init; }
+
+    public string Display => IndicatorFormat.Display(Indicator, Current.Value);
+
+    public static IndicatorReading Compare(IndicatorDefinition indicator, IndicatorValue current, IndicatorValue? previous)
+    {
+        var lowSample = current.Denominator < indicator.MinSample;
+        var previousLow = previous is not null && previous.Denominator < indicator.MinSample;
+        var inRange = current.Value is { } v && indicator.Range is { } range ? range.Contains(v) : (bool?)null;
+        double? change = current.Value is { } now && previous?.Value is { } before ? now - before : null;
+        var comparable = change is not null && !lowSample && !previousLow;
+        var trend = Trend.None;
+        if (comparable)
+        {
+            var a = IndicatorFormat.Rounded(indicator, current.Value!.Value);
+            var b = IndicatorFormat.Rounded(indicator, previous!.Value!.Value);
+            trend = a == b ? Trend.Flat : (a > b) == indicator.HigherIsBetter ? Trend.Improving : Trend.Worsening;
+        }
+        var unusual = false;
+        if (change is { } delta)
+        {
+            var threshold = indicator.Unusual.Relative ? indicator.Unusual.Value * Math.Abs(previous!.Value!.Value) : indicator.Unusual.Value;
+            var leftRange = indicator.Range is { } r && r.Contains(previous!.Value!.Value) && !r.Contains(current.Value!.Value);
+            unusual = Math.Abs(delta) > threshold + 1e-12 || leftRange;
+        }
+        return new IndicatorReading
+        {
+            Indicator = indicator,
+            Current = current,
+            Previous = previous,
+            Change = change,
+            Trend = trend,
+            Comparable = comparable,
+            LowSample = lowSample,
+            InRange = inRange,
+            Unusual = unusual,
+        };
+    }
+}
+
+public static class IndicatorFormat
+{
+    /// <summary>The value as a report prints it: 12.50%, 45.3, 1.25, 1:1.49; "—" when undefined.</summary>
+    public static string Display(IndicatorDefinition indicator, double? value)
+    {
+        if (value is not { } v)
+        {
+            return "—";
+        }
+        var rounded = Rounded(indicator, v).ToString("F" + indicator.Precision, CultureInfo.InvariantCulture);
+        return indicator.Unit switch
+        {
+            IndicatorUnit.Percent => rounded + "%",
+            IndicatorUnit.RatioOneTo => "1:" + rounded,
+            _ => rounded,
+        };
+    }
+
+    /// <summary>The number a reader sees (percentages in percent), rounded half away from zero at the display precision.</summary>
+    public static double Rounded(IndicatorDefinition indicator, double value) =>
+        Math.Round(indicator.Unit == IndicatorUnit.Percent ? value * 100 : value, indicator.Precision, MidpointRounding.AwayFromZero);
+
+    /// <summary>A change as a report prints it: percentage points for rates, plain units otherwise, with a sign.</summary>
+    public static string Change(IndicatorDefinition indicator, double? change)
+    {
+        if (change is not { } c)
+        {
+            return "—";
+        }
+        var shown = Rounded(indicator, c).ToString("F" + indicator.Precision, CultureInfo.InvariantCulture);
+        var signed = c > 0 && !shown.StartsWith('-') ? "+" + shown : shown;
+        return indicator.Unit == IndicatorUnit.Percent ? signed + "个百分点" : signed;
+    }
+
+    public static string ChineseName(this Trend trend) => trend switch
+    {
+        Trend.Improving => "趋优",
+        Trend.Flat => "持平",
+        Trend.Worsening => "趋劣",
+        _ => "不可比",
+    };
+
+    public static string Id(this Trend trend) => trend switch
+    {
+        Trend.Improving => "improving",
+        Trend.Flat => "flat",
+        Trend.Worsening => "worsening",
+        _ => "not-comparable",
+    };
+}
