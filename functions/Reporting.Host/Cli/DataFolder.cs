@@ -1,4 +1,7 @@
 using Reporting.Core.Courts;
+using Reporting.Core.Indicators;
+using Reporting.Pipeline.Aggregate;
+using Reporting.Storage.Aggregates;
 using Reporting.Ingestion;
 using Reporting.Pipeline.Ingest;
 using Reporting.Storage.Files;
@@ -14,6 +17,8 @@ public sealed class DataFolder
 {
     public const string DefaultPath = ".reporting";
     public const string RegistryFile = "courts.csv";
+    public const string CatalogueFile = "indicators.json";
+    public const string AggregatesFile = "aggregates.db";
 
     public DataFolder(string path)
     {
@@ -37,6 +42,24 @@ public sealed class DataFolder
         using var reader = new StreamReader(RegistryPath);
         return CourtRegistry.Load(reader, RegistryPath);
     }
+
+    /// <summary>The data folder's own catalogue (indicators.json) when a deployment put one there, else the shipped one.</summary>
+    public IndicatorCatalog LoadCatalogue()
+    {
+        var path = Path.Combine(Root, CatalogueFile);
+        if (!File.Exists(path))
+        {
+            return IndicatorCatalog.Default();
+        }
+        using var stream = File.OpenRead(path);
+        return IndicatorCatalog.Load(stream, path);
+    }
+
+    public IAggregateStore Aggregates() => new SqliteAggregateStore(Path.Combine(Root, AggregatesFile));
+
+    public AggregateIndicators Aggregation(TimeProvider clock) => new(Store, Aggregates(), LoadRegistry(), LoadCatalogue(), clock);
+
+    public QueryIndicators Query() => new(Aggregates(), LoadRegistry(), LoadCatalogue());
 
     public IngestExport Ingestion(TimeProvider clock) =>
         new(Store, new FileIngestionLedger(Store), LoadRegistry(), IngestionLimits.FromEnvironment(), clock);

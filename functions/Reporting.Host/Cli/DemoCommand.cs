@@ -1,12 +1,14 @@
 using System.CommandLine;
+using Reporting.Core.Indicators;
+using Reporting.Core.Periods;
 using Reporting.Ingestion.Reports;
 using Reporting.Synthetic;
 
 namespace Reporting.Host.Cli;
 
 /// <summary>
-/// <c>reporting demo [--out DIR] [--data DIR]</c>: generate the demo province and ingest it on embedded defaults.
-/// Later stages (aggregate, render) join as they land.
+/// <c>reporting demo [--out DIR] [--data DIR]</c>: generate the demo province, ingest it and aggregate it on embedded
+/// defaults, then print the high court's headline table. Rendering joins when it lands.
 /// </summary>
 public static class DemoCommand
 {
@@ -20,13 +22,13 @@ public static class DemoCommand
             var folder = new DataFolder(parse.GetValue(data)!);
             var exports = parse.GetValue(output) ?? Path.Combine(folder.Root, "demo-exports");
             var registry = folder.LoadRegistry();
-            context.Out.WriteLine($"1/2 生成示例数据 / generating the demo province ({(folder.HasImportedRegistry ? folder.RegistryPath : "示例法院名录 / demo registry")})");
+            context.Out.WriteLine($"1/3 生成示例数据 / generating the demo province ({(folder.HasImportedRegistry ? folder.RegistryPath : "示例法院名录 / demo registry")})");
             var generated = GenerateCommand.Generate(context, registry, exports, new GeneratorOptions());
             if (generated != 0)
             {
                 return generated;
             }
-            context.Out.WriteLine("2/2 导入 / ingesting");
+            context.Out.WriteLine("2/3 导入 / ingesting");
             var files = Directory.EnumerateFiles(exports, "*.*", SearchOption.AllDirectories)
                 .Where(f => f.EndsWith(".csv", StringComparison.Ordinal) || f.EndsWith(".xlsx", StringComparison.Ordinal) || f.EndsWith(".jsonl", StringComparison.Ordinal))
                 .OrderBy(f => Path.GetFileName(Path.GetDirectoryName(f)), StringComparer.Ordinal)
@@ -39,10 +41,26 @@ public static class DemoCommand
                 $"{reports.Count} files: {byStatus.GetValueOrDefault(IngestionStatus.Accepted)} accepted, {byStatus.GetValueOrDefault(IngestionStatus.Partial)} partial, " +
                 $"{byStatus.GetValueOrDefault(IngestionStatus.Rejected)} rejected, {reports.Count(r => r.AlreadyIngested)} already ingested");
             context.Out.WriteLine($"  行 / rows: {reports.Sum(r => r.RowsRead):N0} 读取 read, {reports.Sum(r => r.RowsAccepted):N0} 接收 accepted");
+            context.Out.WriteLine("3/3 汇总 / aggregating");
+            var aggregated = await AggregateCommand.RunAsync(context, folder, [], cancellationToken).ConfigureAwait(false);
+            if (aggregated is null)
+            {
+                return 1;
+            }
+            var high = registry.Roots.First().Code;
+            var year = aggregated.Periods.Where(p => p.Kind == PeriodKind.Year).Max(p => p.FirstMonth) / 12;
+            var headline = await folder.Query().RunAsync(high, Period.Year(year), Comparison.YearOnYear, children: false, cancellationToken).ConfigureAwait(false);
+            if (headline is not null)
+            {
+                context.Out.WriteLine();
+                context.Out.Write(QueryCommand.Table(headline, Comparison.YearOnYear, includeExtras: false));
+                context.Out.WriteLine();
+            }
             context.Out.WriteLine($"结果 / results:");
             context.Out.WriteLine($"  示例导出 / demo exports:   {Path.GetFullPath(exports)}");
             context.Out.WriteLine($"  规范化案件 / curated cases: {Path.Combine(folder.Root, "curated")}");
             context.Out.WriteLine($"  导入报告 / ingestion reports: {Path.Combine(folder.Root, "ingest-reports")}");
+            context.Out.WriteLine($"  指标汇总 / aggregates:       {Path.Combine(folder.Root, DataFolder.AggregatesFile)}  (reporting query --court {high} --period {year} --data {folder.Root})");
             return exit;
         });
         return command;

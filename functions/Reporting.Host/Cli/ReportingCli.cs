@@ -13,6 +13,8 @@ public static class ReportingCli
             GenerateCommand.Create(context),
             CourtsCommand.Create(context),
             IngestCommand.Create(context),
+            AggregateCommand.Create(context),
+            QueryCommand.Create(context),
             DemoCommand.Create(context),
         };
         var configuration = new InvocationConfiguration { Output = stdout, Error = stderr };

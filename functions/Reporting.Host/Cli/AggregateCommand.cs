@@ -1,0 +1,70 @@
+using System.CommandLine;
+using Reporting.Core.Courts;
+using Reporting.Core.Indicators;
+using Reporting.Core.Periods;
+using Reporting.Pipeline.Aggregate;
+
+namespace Reporting.Host.Cli;
+
+/// <summary><c>reporting aggregate [--period P]... [--data DIR]</c>: without --period, every period the data covers.</summary>
+public static class AggregateCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var periods = new Option<string[]>("--period")
+        {
+            Description = "期间（可多次）：2024-12、2024-Q4、2024、2024-01..2024-11 / period (repeatable)",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var data = ReportingCli.DataOption();
+        var command = new Command("aggregate", "计算各法院各期间的指标并入库 / compute indicators for every court and period") { periods, data };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var requested = new List<Period>();
+            foreach (var text in parse.GetValue(periods) ?? [])
+            {
+                if (!Period.TryParse(text, out var period))
+                {
+                    context.Error.WriteLine($"--period “{text}”无效：应为 2024-12、2024-Q4、2024 或 2024-01..2024-11 / --period '{text}' is not valid");
+                    return 1;
+                }
+                requested.Add(period);
+            }
+            var result = await RunAsync(context, new DataFolder(parse.GetValue(data)!), requested, cancellationToken).ConfigureAwait(false);
+            return result is null ? 1 : 0;
+        });
+        return command;
+    }
+
+    internal static async Task<AggregationResult?> RunAsync(CliContext context, DataFolder folder, IReadOnlyList<Period> periods, CancellationToken cancellationToken)
+    {
+        AggregateIndicators aggregation;
+        try
+        {
+            aggregation = folder.Aggregation(context.Clock);
+        }
+        catch (Exception e) when (e is CourtRegistryException or IndicatorCatalogException)
+        {
+            context.Error.WriteLine(e.Message);
+            return null;
+        }
+        AggregationResult result;
+        using (var progress = new TerminalProgress(context, "读取案件 / reading cases"))
+        {
+            result = await aggregation.RunAsync(periods, progress, cancellationToken).ConfigureAwait(false);
+        }
+        var kinds = result.Periods.GroupBy(p => p.Kind).Select(g => $"{g.Count()} {Kind(g.Key)}");
+        var span = result.Periods.Count == 0 ? "" : $"{result.Periods.Min(p => p.Start):yyyy-MM}..{result.Periods.Max(p => p.End):yyyy-MM}";
+        context.Out.WriteLine($"已汇总 {result.Cases:N0} 件案件：{result.Courts.Count} 个法院 × {result.Periods.Count} 个期间（{string.Join("、", kinds)}，{span}），" +
+            $"写入 {result.Documents} 条汇总 / aggregated {result.Cases:N0} cases: {result.Courts.Count} courts × {result.Periods.Count} periods, {result.Documents} documents (run {result.RunId})");
+        return result;
+    }
+
+    private static string Kind(PeriodKind kind) => kind switch
+    {
+        PeriodKind.Month => "月/months",
+        PeriodKind.Quarter => "季/quarters",
+        PeriodKind.Year => "年/years",
+        _ => "区间/ranges",
+    };
+}

@@ -1,0 +1,41 @@
+namespace Reporting.Storage.Aggregates;
+
+/// <summary>A numerator, a denominator and their quotient (null when the denominator is 0).</summary>
+public sealed record StoredValue(double Numerator, double Denominator, double? Value);
+
+/// <summary>One indicator of one court and period, with the same period a year earlier (同比) and the preceding one (环比).</summary>
+public sealed record StoredIndicator(
+    string Id, StoredValue Current, bool LowSample, bool? InRange,
+    StoredValue YearEarlier, string YearEarlierTrend, bool YearEarlierUnusual,
+    StoredValue Preceding, string PrecedingTrend, bool PrecedingUnusual);
+
+/// <summary>
+/// The aggregates of one court (its whole scope) and one period: the unit the aggregation writes and the API reads.
+/// Its key is court + period, so a rerun overwrites it with the same content.
+/// </summary>
+public sealed record AggregateDocument(
+    string Court, string Period, string YearEarlierPeriod, string PrecedingPeriod, string CatalogueVersion,
+    DateTimeOffset ComputedAt, string RunId, IReadOnlyList<StoredIndicator> Indicators)
+{
+    public string Id => $"{Court}:{Period}";
+}
+
+/// <summary>A run of the aggregation: what it computed and how it ended.</summary>
+public sealed record AggregationRunRecord(string RunId, DateTimeOffset Started, DateTimeOffset? Finished, string Status, int Courts,
+    IReadOnlyList<string> Periods, string? Error);
+
+/// <summary>The aggregate store: aggregates by court and period, and the record of each aggregation run.</summary>
+public interface IAggregateStore
+{
+    /// <summary>Writes documents; each replaces the one with its court and period, all or nothing.</summary>
+    Task UpsertAsync(IReadOnlyCollection<AggregateDocument> documents, CancellationToken cancellationToken = default);
+
+    Task<AggregateDocument?> GetAsync(string court, string period, CancellationToken cancellationToken = default);
+
+    /// <summary>Periods stored for a court, in their text order.</summary>
+    Task<IReadOnlyList<string>> PeriodsAsync(string court, CancellationToken cancellationToken = default);
+
+    Task RecordRunAsync(AggregationRunRecord run, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<AggregationRunRecord>> RunsAsync(int latest, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,131 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace Reporting.Storage.Aggregates;
+
+/// <summary>
+/// The embedded aggregate store: one SQLite file. Documents are kept as JSON keyed by (court, period); an upsert of
+/// many documents is one transaction, so a crash leaves the old aggregates or the new, never a mix.
+/// </summary>
+public sealed class SqliteAggregateStore : IAggregateStore
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    private readonly string _connectionString;
+
+    public SqliteAggregateStore(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString();
+        using var connection = Open();
+        Execute(connection, """
+            PRAGMA journal_mode = WAL;
+            CREATE TABLE IF NOT EXISTS aggregates (
+                court TEXT NOT NULL, period TEXT NOT NULL, computed_at TEXT NOT NULL, run_id TEXT NOT NULL, document TEXT NOT NULL,
+                PRIMARY KEY (court, period));
+            CREATE TABLE IF NOT EXISTS runs (
+                run_id TEXT PRIMARY KEY, started TEXT NOT NULL, document TEXT NOT NULL);
+            """);
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        Execute(connection, "PRAGMA busy_timeout = 10000;");
+        return connection;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    public async Task UpsertAsync(IReadOnlyCollection<AggregateDocument> documents, CancellationToken cancellationToken = default)
+    {
+        await using var connection = Open();
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            INSERT INTO aggregates (court, period, computed_at, run_id, document) VALUES ($court, $period, $at, $run, $doc)
+            ON CONFLICT (court, period) DO UPDATE SET computed_at = excluded.computed_at, run_id = excluded.run_id, document = excluded.document;
+            """;
+        var court = command.Parameters.Add("$court", SqliteType.Text);
+        var period = command.Parameters.Add("$period", SqliteType.Text);
+        var at = command.Parameters.Add("$at", SqliteType.Text);
+        var run = command.Parameters.Add("$run", SqliteType.Text);
+        var doc = command.Parameters.Add("$doc", SqliteType.Text);
+        foreach (var document in documents)
+        {
+            court.Value = document.Court;
+            period.Value = document.Period;
+            at.Value = document.ComputedAt.ToString("O");
+            run.Value = document.RunId;
+            doc.Value = JsonSerializer.Serialize(document, Json);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<AggregateDocument?> GetAsync(string court, string period, CancellationToken cancellationToken = default)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT document FROM aggregates WHERE court = $court AND period = $period";
+        command.Parameters.AddWithValue("$court", court);
+        command.Parameters.AddWithValue("$period", period);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string json
+            ? JsonSerializer.Deserialize<AggregateDocument>(json, Json)
+            : null;
+    }
+
+    public async Task<IReadOnlyList<string>> PeriodsAsync(string court, CancellationToken cancellationToken = default)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT period FROM aggregates WHERE court = $court ORDER BY period";
+        command.Parameters.AddWithValue("$court", court);
+        var periods = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            periods.Add(reader.GetString(0));
+        }
+        return periods;
+    }
+
+    public async Task RecordRunAsync(AggregationRunRecord run, CancellationToken cancellationToken = default)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO runs (run_id, started, document) VALUES ($id, $started, $doc)
+            ON CONFLICT (run_id) DO UPDATE SET document = excluded.document;
+            """;
+        command.Parameters.AddWithValue("$id", run.RunId);
+        command.Parameters.AddWithValue("$started", run.Started.ToString("O"));
+        command.Parameters.AddWithValue("$doc", JsonSerializer.Serialize(run, Json));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<AggregationRunRecord>> RunsAsync(int latest, CancellationToken cancellationToken = default)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT document FROM runs ORDER BY started DESC LIMIT $n";
+        command.Parameters.AddWithValue("$n", latest);
+        var runs = new List<AggregationRunRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            runs.Add(JsonSerializer.Deserialize<AggregationRunRecord>(reader.GetString(0), Json)!);
+        }
+        return runs;
+    }
+}
