@@ -9,7 +9,7 @@ log() { printf '== %s\n' "$*"; }
 
 stop_services() {
   # Test fixtures stop their own Azurite; this catches one left behind by a crashed test host.
-  pkill -f 'reporting-test-azurite-' >/dev/null 2>&1 || true
+  pkill -f "reporting-test-service-|cosmosdb-server -p|--host 127.0.0.1 -p" >/dev/null 2>&1 || true
 }
 trap stop_services EXIT
 
@@ -17,8 +17,8 @@ for tool in dotnet node npm; do
   command -v "$tool" >/dev/null || { echo "missing $tool: this machine needs the .NET 10 SDK and Node.js 20 with npm" >&2; exit 1; }
 done
 
-if [ ! -x tests/tools/node_modules/.bin/azurite-blob ]; then
-  log "installing Azurite (npm) into tests/tools"
+if [ ! -x tests/tools/node_modules/.bin/azurite-blob ] || [ ! -x tests/tools/node_modules/.bin/cosmosdb-server ]; then
+  log "installing test services (npm: Azurite, cosmosdb-server) into tests/tools"
   (cd tests/tools && npm install --no-audit --no-fund --no-package-lock --loglevel=error) || { echo "npm install failed" >&2; exit 1; }
 fi
 
