@@ -77,17 +77,5 @@ public sealed class CosmosAggregateStoreContract(Reporting.Tests.Shared.CosmosSe
 {
     private IAggregateStore? _store;
 
-    protected override IAggregateStore Store => _store ??= CosmosAggregateStore.OpenAsync(CosmosTestClient.Create(server), "reporting-test").GetAwaiter().GetResult();
-}
-
-/// <summary>A client for the test server: gateway mode, its own endpoint only, and its self-signed certificate accepted (tests only).</summary>
-public static class CosmosTestClient
-{
-    public static Microsoft.Azure.Cosmos.CosmosClient Create(Reporting.Tests.Shared.CosmosServer server) => new(server.AccountEndpoint, Reporting.Tests.Shared.CosmosServer.Key,
-        new Microsoft.Azure.Cosmos.CosmosClientOptions
-        {
-            ConnectionMode = Microsoft.Azure.Cosmos.ConnectionMode.Gateway,
-            LimitToEndpoint = true,
-            HttpClientFactory = () => new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator }),
-        });
+    protected override IAggregateStore Store => _store ??= CosmosAggregateStore.OpenAsync(Reporting.Tests.Shared.CosmosTestClient.Create(server), "reporting-test").GetAwaiter().GetResult();
 }

@@ -4,6 +4,12 @@ using Reporting.Core.Periods;
 
 namespace Reporting.Core.Indicators;
 
+/// <summary>Counts of one court's own cases: term × month.</summary>
+public sealed record CourtFlows(string Court, double[][] Rows);
+
+/// <summary>Serializable form of <see cref="FlowTotals"/>.</summary>
+public sealed record FlowSnapshot(int BaseMonth, int Months, int Terms, IReadOnlyList<CourtFlows> Courts, int[]? Coverage);
+
 /// <summary>
 /// Every catalogue term counted once per court and month, from case flows: an event (filed, closed, transferred)
 /// adds to its month; a pending state adds +1 where it starts and −1 after it ends, so a running total gives
@@ -22,6 +28,29 @@ public sealed class FlowTotals
         _baseMonth = baseMonth;
         _months = months;
         _byCourt = byCourt;
+    }
+
+    /// <summary>
+    /// The counts as plain data (courts, and per court a term × month grid), to hand from one step of a durable
+    /// orchestration to the next. Term order is the catalogue's, so the same catalogue reads it back.
+    /// </summary>
+    public FlowSnapshot ToSnapshot() => new(_baseMonth, _months, _terms.Count,
+        _byCourt.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => new CourtFlows(c.Key, c.Value)).ToList(),
+        Coverage is { } coverage ? [coverage.First.FirstMonth, coverage.Last.FirstMonth] : null);
+
+    internal static FlowTotals FromSnapshot(FlowSnapshot snapshot, IReadOnlyList<CaseTerm> terms)
+    {
+        if (snapshot.Terms != terms.Count)
+        {
+            throw new InvalidOperationException($"The counts were made with {snapshot.Terms} terms, but the catalogue now has {terms.Count}: aggregate again.");
+        }
+        var slots = terms.Select(t => new TermSlot(t, t.Event is CaseEvent.PendingAtEnd or CaseEvent.PendingAtStart)).ToList();
+        return new FlowTotals(slots, snapshot.BaseMonth, snapshot.Months, snapshot.Courts.ToDictionary(c => c.Court, c => c.Rows, StringComparer.Ordinal))
+        {
+            Coverage = snapshot.Coverage is [var first, var last]
+                ? (Period.Month(first / 12, first % 12 + 1), Period.Month(last / 12, last % 12 + 1))
+                : null,
+        };
     }
 
     /// <summary>Courts that have counts of their own (in the data, or named as an origin's court).</summary>

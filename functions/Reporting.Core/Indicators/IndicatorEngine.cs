@@ -16,8 +16,21 @@ public sealed class IndicatorEngine(IndicatorCatalog catalog)
 {
     public IndicatorCatalog Catalog => catalog;
 
+    private readonly (List<CaseTerm> Terms, Dictionary<string, (int[] Numerator, int[] Denominator)> Slots) _plan = Plan(catalog);
+
     /// <summary>Counts the table once and rolls the counts up the registry; the sheet answers any court and period.</summary>
-    public IndicatorSheet Compute(CaseTable table, CourtRegistry registry)
+    public IndicatorSheet Compute(CaseTable table, CourtRegistry registry) => Sheet(Count(table), registry);
+
+    /// <summary>Counts every court's own cases (the expensive step, one pass over the table).</summary>
+    public FlowTotals Count(CaseTable table) => FlowTotals.Count(table, _plan.Terms);
+
+    /// <summary>Rolls counts up the registry into a sheet.</summary>
+    public IndicatorSheet Sheet(FlowTotals own, CourtRegistry registry) => new(catalog, own.RolledUp(registry), _plan.Slots);
+
+    /// <summary>Rolls counts handed over as data (from another step of an orchestration) up the registry.</summary>
+    public IndicatorSheet Sheet(FlowSnapshot own, CourtRegistry registry) => Sheet(FlowTotals.FromSnapshot(own, _plan.Terms), registry);
+
+    private static (List<CaseTerm>, Dictionary<string, (int[], int[])>) Plan(IndicatorCatalog catalog)
     {
         var terms = new List<CaseTerm>();
         var slots = new Dictionary<string, (int[] Numerator, int[] Denominator)>(StringComparer.Ordinal);
@@ -27,8 +40,7 @@ public sealed class IndicatorEngine(IndicatorCatalog catalog)
             var denominator = indicator.Denominator.Select(t => Slot(terms, t)).ToArray();
             slots[indicator.Id] = (numerator, denominator);
         }
-        var totals = FlowTotals.Count(table, terms).RolledUp(registry);
-        return new IndicatorSheet(catalog, totals, slots);
+        return (terms, slots);
     }
 
     /// <summary>Identical terms (the same filter in two indicators) are counted once.</summary>

@@ -1,0 +1,105 @@
+using System.Text.Json;
+using Reporting.Core.Courts;
+using Reporting.Core.Indicators;
+using Reporting.Core.Periods;
+using Reporting.Storage.Aggregates;
+using Reporting.Storage.Curated;
+using Reporting.Storage.Files;
+
+namespace Reporting.Pipeline.Aggregate;
+
+/// <summary>The aggregation's activities: each does its I/O, is idempotent, and takes and returns plain records.</summary>
+public sealed class AggregationActivities(IFileStore files, IAggregateStore aggregates, CourtRegistry registry, IndicatorCatalog catalog)
+{
+    public const string RunsZone = "aggregation";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private readonly IndicatorEngine _engine = new(catalog);
+
+    public IProgress<long>? Progress { get; init; }
+
+    public static string FlowsPath(string runId) => StorePath.Join(RunsZone, StorePath.Segment(runId, "run id"), "flows.json");
+
+    /// <summary>Courts: the registry's and any with curated data; periods as requested (validated here, not in the orchestrator).</summary>
+    public async Task<AggregationPlan> PlanAsync(PlanInput request, CancellationToken cancellationToken = default)
+    {
+        var runId = request.RunId;
+        var periods = request.Periods.Select(p => Period.Parse(p).ToString()).Distinct().ToList();
+        var courts = new SortedSet<string>(registry.Courts.Select(c => c.Code), StringComparer.Ordinal);
+        await foreach (var file in files.ListAsync(CuratedZone.Zone + "/", cancellationToken).ConfigureAwait(false))
+        {
+            var parts = file.Path.Split('/');
+            if (parts.Length == 3 && parts[2] == "manifest.json")
+            {
+                courts.Add(parts[1]);
+            }
+        }
+        return new AggregationPlan(runId, courts.ToList(), periods);
+    }
+
+    /// <summary>Builds the province's case table and counts every court's own flows; stores them for the fan-out.</summary>
+    public async Task<CountResult> CountAsync(AggregationPlan plan, CancellationToken cancellationToken = default)
+    {
+        var zone = new CuratedZone(files);
+        var table = new CaseTable();
+        foreach (var court in plan.Courts)
+        {
+            await foreach (var record in zone.ReadCasesAsync(court, cancellationToken).ConfigureAwait(false))
+            {
+                table.Add(record);
+                if ((table.Count & 0xFFFF) == 0)
+                {
+                    Progress?.Report(table.Count);
+                }
+            }
+        }
+        table.Link();
+        Progress?.Report(table.Count);
+        var snapshot = _engine.Count(table).ToSnapshot();
+        var path = FlowsPath(plan.RunId);
+        using (var json = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(snapshot, Json)))
+        {
+            await files.WriteAsync(path, json, cancellationToken).ConfigureAwait(false);
+        }
+        return new CountResult(path, table.Count, snapshot.Coverage?[0], snapshot.Coverage?[1]);
+    }
+
+    /// <summary>One court: roll its scope up, compare, upsert one document per period. Returns the documents written.</summary>
+    public async Task<int> PersistCourtAsync(PersistCourtInput input, CancellationToken cancellationToken = default)
+    {
+        FlowSnapshot snapshot;
+        await using (var stream = await files.OpenReadAsync(input.FlowsPath, cancellationToken).ConfigureAwait(false))
+        {
+            snapshot = await JsonSerializer.DeserializeAsync<FlowSnapshot>(stream, Json, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidDataException($"empty flows at {input.FlowsPath}");
+        }
+        var sheet = _engine.Sheet(snapshot, registry);
+        var computedAt = new DateTimeOffset(DateTime.SpecifyKind(input.ComputedAt, DateTimeKind.Utc));
+        var documents = input.Periods.Select(p => Document(sheet, input.Court, Period.Parse(p), input.RunId, computedAt)).ToList();
+        await aggregates.UpsertAsync(documents, cancellationToken).ConfigureAwait(false);
+        return documents.Count;
+    }
+
+    public async Task<bool> RecordRunAsync(RunRecordInput input, CancellationToken cancellationToken = default)
+    {
+        static DateTimeOffset Utc(DateTime t) => new(DateTime.SpecifyKind(t, DateTimeKind.Utc));
+        await aggregates.RecordRunAsync(new AggregationRunRecord(input.RunId, Utc(input.Started), input.Finished is { } f ? Utc(f) : null, input.Status,
+            input.Courts, input.Periods, input.Error), cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    private AggregateDocument Document(IndicatorSheet sheet, string court, Period period, string runId, DateTimeOffset computedAt)
+    {
+        var yoy = sheet.Read(court, period, Comparison.YearOnYear);
+        var mom = sheet.Read(court, period, Comparison.PeriodOnPeriod);
+        var indicators = yoy.Readings.Zip(mom.Readings, (y, m) => new StoredIndicator(
+            y.Indicator.Id, Stored(y.Current), y.LowSample, y.InRange,
+            Stored(y.Previous!), y.Trend.Id(), y.Unusual,
+            Stored(m.Previous!), m.Trend.Id(), m.Unusual)).ToList();
+        return new AggregateDocument(court, period.ToString(), yoy.ComparedWith.ToString(), mom.ComparedWith.ToString(), catalog.Version,
+            computedAt, runId, indicators);
+    }
+
+    private static StoredValue Stored(IndicatorValue value) => new(value.Numerator, value.Denominator, value.Value);
+}

@@ -1,0 +1,76 @@
+using Reporting.Core.Periods;
+
+namespace Reporting.Pipeline.Aggregate;
+
+/// <summary>What to aggregate: periods as text (2025-12, 2025-Q4, 2025, 2025-01..2025-11); none means every period the data covers.</summary>
+public sealed record AggregationRequest(IReadOnlyList<string> Periods);
+
+public sealed record PlanInput(string RunId, IReadOnlyList<string> Periods);
+
+public sealed record AggregationPlan(string RunId, IReadOnlyList<string> Courts, IReadOnlyList<string> Periods);
+
+/// <summary>Counting's result: where the counts were stored, how many cases, and the months the data covers.</summary>
+public sealed record CountResult(string FlowsPath, long Cases, int? FirstMonth, int? LastMonth);
+
+public sealed record PersistCourtInput(string RunId, string Court, string FlowsPath, IReadOnlyList<string> Periods, DateTime ComputedAt);
+
+public sealed record RunRecordInput(string RunId, DateTime Started, DateTime? Finished, string Status, int Courts, IReadOnlyList<string> Periods, string? Error);
+
+/// <summary>
+/// AggregateIndicators as orchestrator logic: plan → count the province (links cross courts, so the case table is
+/// built once) → fan out per court (roll its scope up, compare 同比/环比, upsert its documents) → record the run.
+/// Activities are idempotent and keyed by court and period, so rerunning after any failure converges.
+/// </summary>
+public static class AggregationOrchestrator
+{
+    public const string Plan = "AggregationPlan";
+    public const string Count = "AggregationCount";
+    public const string PersistCourt = "AggregationPersistCourt";
+    public const string RecordRun = "AggregationRecordRun";
+
+    public static async Task<AggregationResult> RunAsync(IOrchestrationContext context, AggregationRequest request)
+    {
+        var started = context.CurrentUtcDateTime;
+        var plan = await context.CallActivityAsync<AggregationPlan>(Plan, new PlanInput(context.InstanceId, request.Periods));
+        await context.CallActivityAsync<bool>(RecordRun, new RunRecordInput(plan.RunId, started, null, "running", plan.Courts.Count, plan.Periods, null));
+        try
+        {
+            var counted = await context.CallActivityAsync<CountResult>(Count, plan);
+            var periods = plan.Periods.Count > 0 ? plan.Periods : Covered(counted);
+            var persisted = await Task.WhenAll(plan.Courts.Select(court =>
+                context.CallActivityAsync<int>(PersistCourt, new PersistCourtInput(plan.RunId, court, counted.FlowsPath, periods, started))));
+            await context.CallActivityAsync<bool>(RecordRun,
+                new RunRecordInput(plan.RunId, started, context.CurrentUtcDateTime, "completed", plan.Courts.Count, periods, null));
+            return new AggregationResult(plan.RunId, counted.Cases, plan.Courts, periods.Select(Period.Parse).ToList(), persisted.Sum());
+        }
+        catch (Exception e)
+        {
+            await context.CallActivityAsync<bool>(RecordRun,
+                new RunRecordInput(plan.RunId, started, context.CurrentUtcDateTime, "failed", plan.Courts.Count, plan.Periods, e.Message));
+            throw;
+        }
+    }
+
+    /// <summary>Every month, quarter and year from the first month with data to the last.</summary>
+    public static IReadOnlyList<string> Covered(CountResult counted)
+    {
+        if (counted.FirstMonth is not { } first || counted.LastMonth is not { } last)
+        {
+            return [];
+        }
+        var periods = new List<string>();
+        for (var m = first; m <= last; m++)
+        {
+            periods.Add(Period.Month(m / 12, m % 12 + 1).ToString());
+        }
+        for (var q = first / 3; q <= last / 3; q++)
+        {
+            periods.Add(Period.Quarter(q / 4, q % 4 + 1).ToString());
+        }
+        for (var y = first / 12; y <= last / 12; y++)
+        {
+            periods.Add(Period.Year(y).ToString());
+        }
+        return periods;
+    }
+}

@@ -1,0 +1,37 @@
+using System.Text.Json;
+
+namespace Reporting.Pipeline.Aggregate;
+
+/// <summary>
+/// Runs orchestrator logic in-process, as the local host and the CLI do. Every activity input and output is sent
+/// through System.Text.Json, as Durable Functions would, so what works here serialises there.
+/// </summary>
+public sealed class LocalOrchestration(string instanceId, TimeProvider clock, IReadOnlyDictionary<string, Func<JsonElement, CancellationToken, Task<object?>>> activities,
+    CancellationToken cancellationToken) : IOrchestrationContext
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public string InstanceId => instanceId;
+
+    public DateTime CurrentUtcDateTime => clock.GetUtcNow().UtcDateTime;
+
+    public async Task<TResult> CallActivityAsync<TResult>(string name, object? input)
+    {
+        if (!activities.TryGetValue(name, out var activity))
+        {
+            throw new InvalidOperationException($"No activity named {name}.");
+        }
+        var sent = JsonSerializer.SerializeToElement(input, Json);
+        var result = await activity(sent, cancellationToken).ConfigureAwait(false);
+        return JsonSerializer.SerializeToElement(result, Json).Deserialize<TResult>(Json)!;
+    }
+
+    /// <summary>The activity table for the aggregation, each entry reading its input the way Durable hands it over.</summary>
+    public static Dictionary<string, Func<JsonElement, CancellationToken, Task<object?>>> AggregationActivities(AggregationActivities a) => new()
+    {
+        [AggregationOrchestrator.Plan] = async (input, ct) => await a.PlanAsync(input.Deserialize<PlanInput>(Json)!, ct).ConfigureAwait(false),
+        [AggregationOrchestrator.Count] = async (input, ct) => await a.CountAsync(input.Deserialize<AggregationPlan>(Json)!, ct).ConfigureAwait(false),
+        [AggregationOrchestrator.PersistCourt] = async (input, ct) => await a.PersistCourtAsync(input.Deserialize<PersistCourtInput>(Json)!, ct).ConfigureAwait(false),
+        [AggregationOrchestrator.RecordRun] = async (input, ct) => await a.RecordRunAsync(input.Deserialize<RunRecordInput>(Json)!, ct).ConfigureAwait(false),
+    };
+}
