@@ -135,6 +135,48 @@ public sealed class CliTests : IDisposable
         Assert.Contains(P("data", "curated"), output, StringComparison.Ordinal);
         Assert.True(File.Exists(P("data", "curated", "浙", "manifest.json")));
         Assert.Equal(17, Directory.GetDirectories(P("data", "curated")).Length);
+        Assert.Contains("18项指标中", output, StringComparison.Ordinal);
+        Assert.Contains("案-件比", output, StringComparison.Ordinal);
+
+        // query: the JSON contract other tools read
+        var (queryExit, json, _) = await Run("query", "--court", "浙01", "--period", "2025-Q4", "--children", "--format", "json", "--data", P("data"));
+        Assert.Equal(0, queryExit);
+        var root = JsonDocument.Parse(json).RootElement;
+        foreach (var field in new[] { "court", "courtName", "period", "comparedWith", "indicators", "summary", "children" })
+        {
+            Assert.True(root.TryGetProperty(field, out _), $"missing {field}");
+        }
+        Assert.Equal("2024-Q4", root.GetProperty("comparedWith").GetString());
+        var indicators = root.GetProperty("indicators").EnumerateArray().ToList();
+        Assert.True(indicators.Count >= 18);
+        foreach (var field in new[] { "id", "name", "group", "unit", "value", "display", "numerator", "denominator", "previous", "change", "trend", "inRange", "range", "unusual", "lowSample" })
+        {
+            Assert.True(indicators[0].TryGetProperty(field, out _), $"missing indicators[].{field}");
+        }
+        var appeal = indicators.Single(i => i.GetProperty("id").GetString() == "appeal-rate");
+        Assert.Equal(appeal.GetProperty("numerator").GetDouble() / appeal.GetProperty("denominator").GetDouble(), appeal.GetProperty("value").GetDouble(), 12);
+        Assert.EndsWith("%", appeal.GetProperty("display").GetString(), StringComparison.Ordinal);
+        foreach (var field in new[] { "total", "inRange", "comparable", "improving", "flat", "worsening", "sentence" })
+        {
+            Assert.True(root.GetProperty("summary").TryGetProperty(field, out _), $"missing summary.{field}");
+        }
+        Assert.Equal(["浙0102", "浙0103", "浙0104", "浙0105"], root.GetProperty("children").EnumerateArray().Select(c => c.GetProperty("court").GetString()));
+
+        var (csvExit, csv, _) = await Run("query", "--court", "浙", "--period", "2025", "--compare", "mom", "--format", "csv", "--data", P("data"));
+        Assert.Equal(0, csvExit);
+        Assert.StartsWith("court,courtName,period,comparedWith,id,", csv, StringComparison.Ordinal);
+        Assert.Contains(",2024,appeal-rate,", csv, StringComparison.Ordinal);
+
+        var bad = await Run("query", "--court", "浙", "--period", "2025-13", "--data", P("data"));
+        Assert.Equal(1, bad.Exit);
+        Assert.Contains("2024-Q4", bad.Error, StringComparison.Ordinal);
+        Assert.Equal(1, (await Run("query", "--court", "京", "--period", "2025", "--data", P("data"))).Exit);
+
+        var (aggregateExit, aggregated, _) = await Run("aggregate", "--period", "2025-Q4", "--period", "2025-01..2025-11", "--data", P("data"));
+        Assert.Equal(0, aggregateExit);
+        Assert.Contains("17 courts × 2 periods", aggregated, StringComparison.Ordinal);
+        Assert.Equal(0, (await Run("query", "--court", "浙0102", "--period", "2025-01..2025-11", "--data", P("data"))).Exit);
+        Assert.Equal(1, (await Run("aggregate", "--period", "last-year", "--data", P("data"))).Exit);
     }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
