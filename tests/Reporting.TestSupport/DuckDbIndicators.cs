@@ -147,9 +147,24 @@ public static class DuckDbIndicators
     public static async Task<Dictionary<(string Court, string Period, string Id), (double Num, double Den)>> ComputeAsync(
         DuckDBConnection connection, string source, string root, CourtRegistry registry, IEnumerable<Period> periods)
     {
+        await LoadAsync(connection, source, root, registry, periods);
+        return await IndicatorsAsync(connection);
+    }
+
+    /// <summary>Creates the periods, scopes and type tables and the case table c from <paramref name="source"/>.</summary>
+    public static async Task LoadAsync(DuckDBConnection connection, string source, string root, CourtRegistry registry, IEnumerable<Period> periods)
+    {
         await ExecuteAsync(connection, Setup(registry, periods));
-        var statements = (source + Sql).Replace("{ROOT}", root.Replace("'", "''", StringComparison.Ordinal), StringComparison.Ordinal)
-            .Split(";\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(s => s.Length > 0).ToList();
+        foreach (var statement in Statements(source.Replace("{ROOT}", root.Replace("'", "''", StringComparison.Ordinal), StringComparison.Ordinal)))
+        {
+            await ExecuteAsync(connection, statement);
+        }
+    }
+
+    /// <summary>Computes every indicator term from table c and rolls it up through the scopes.</summary>
+    public static async Task<Dictionary<(string Court, string Period, string Id), (double Num, double Den)>> IndicatorsAsync(DuckDBConnection connection)
+    {
+        var statements = Statements(Sql);
         foreach (var statement in statements.SkipLast(1))
         {
             await ExecuteAsync(connection, statement);
@@ -164,6 +179,9 @@ public static class DuckDbIndicators
         }
         return result;
     }
+
+    private static List<string> Statements(string sql) =>
+        sql.Split(";\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(s => s.Length > 0).ToList();
 
     /// <summary>Periods, the registry's scopes, and the 类型代字 → stage table the CSV source needs.</summary>
     private static string Setup(CourtRegistry registry, IEnumerable<Period> periods)

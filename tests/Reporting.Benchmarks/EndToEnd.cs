@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using DuckDB.NET.Data;
+using Reporting.Core.Courts;
+using Reporting.Core.Indicators;
+using Reporting.Core.Periods;
+using Reporting.Ingestion;
+using Reporting.Pipeline.Aggregate;
+using Reporting.Pipeline.Ingest;
+using Reporting.Storage.Aggregates;
+using Reporting.Storage.Files;
+using Reporting.Storage.Ledger;
+using Reporting.Synthetic;
+using Reporting.Tests.Shared;
+
+namespace Reporting.Benchmarks;
+
+/// <summary>
+/// Ingest + aggregate of N generated rows (the demo province, one snapshot CSV per court) next to DuckDB loading the
+/// same CSV files and computing the same indicators, each side in its own process so that peak memory is its own.
+///   dotnet run -c Release --project tests/Reporting.Benchmarks -- --rows 1000000 [--runs 3]
+/// </summary>
+public static class EndToEnd
+{
+    private sealed record SideResult(string Side, double FirstSeconds, double SecondSeconds, long PeakBytes, long Rows);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var rows = long.Parse(Arg(args, "--rows") ?? "1000000", CultureInfo.InvariantCulture);
+        var work = Path.GetFullPath(Arg(args, "--work") ?? ".bench");
+        var exports = Path.Combine(work, $"province-{rows}");
+        if (Arg(args, "--side") is { } side)
+        {
+            var result = side == "ours" ? await OursAsync(exports, Path.Combine(work, $"data-{Environment.ProcessId}")) : await DuckDbAsync(exports);
+            Console.WriteLine(JsonSerializer.Serialize(result with { PeakBytes = PeakBytes() }));
+            return 0;
+        }
+        if (!Directory.Exists(exports))
+        {
+            Console.WriteLine($"generating {rows:N0} rows into {exports}");
+            new ExportGenerator(CourtRegistry.Demo()).Generate(exports, new GeneratorOptions { Snapshot = true, Rows = rows });
+        }
+        var bytes = Directory.EnumerateFiles(exports, "*.csv", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
+        Console.WriteLine($"{rows:N0} rows in {Directory.EnumerateFiles(exports, "*.csv", SearchOption.AllDirectories).Count()} CSV files, {bytes / 1e6:F0} MB; {Environment.ProcessorCount} cores");
+        var runs = int.Parse(Arg(args, "--runs") ?? "3", CultureInfo.InvariantCulture);
+        var ours = new List<SideResult>();
+        var duck = new List<SideResult>();
+        for (var i = 0; i < runs; i++)
+        {
+            ours.Add(Child("ours", rows, work));
+            duck.Add(Child("duckdb", rows, work));
+            Console.WriteLine($"run {i + 1}: ours ingest {ours[^1].FirstSeconds:F2} s + aggregate {ours[^1].SecondSeconds:F2} s, peak {ours[^1].PeakBytes / 1048576} MB | " +
+                $"DuckDB load {duck[^1].FirstSeconds:F2} s + compute {duck[^1].SecondSeconds:F2} s, peak {duck[^1].PeakBytes / 1048576} MB");
+        }
+        double Median(IEnumerable<double> values) => values.Order().ElementAt(runs / 2);
+        var (ingest, aggregate) = (Median(ours.Select(r => r.FirstSeconds)), Median(ours.Select(r => r.SecondSeconds)));
+        var (load, compute) = (Median(duck.Select(r => r.FirstSeconds)), Median(duck.Select(r => r.SecondSeconds)));
+        Console.WriteLine($"median ours: ingest {ingest:F2} s, aggregate {aggregate:F2} s, total {ingest + aggregate:F2} s, peak {Median(ours.Select(r => (double)r.PeakBytes)) / 1048576:F0} MB");
+        Console.WriteLine($"median DuckDB: load {load:F2} s, compute {compute:F2} s, total {load + compute:F2} s, peak {Median(duck.Select(r => (double)r.PeakBytes)) / 1048576:F0} MB");
+        Console.WriteLine($"ratio aggregate / DuckDB compute = {aggregate / compute:F2} (target ≤ 1.0); ingest+aggregate / DuckDB load+compute = {(ingest + aggregate) / (load + compute):F2} (target ≤ 1.5)");
+        return 0;
+    }
+
+    private static SideResult Child(string side, long rows, string work)
+    {
+        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true };
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "Reporting.Benchmarks.dll") }.Where(_ => Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet"))
+        {
+            start.ArgumentList.Add(a);
+        }
+        foreach (var a in new[] { "--side", side, "--rows", rows.ToString(CultureInfo.InvariantCulture), "--work", work })
+        {
+            start.ArgumentList.Add(a);
+        }
+        start.Environment["Ingestion__MaxFileBytes"] = "4294967296";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        var last = output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1];
+        return JsonSerializer.Deserialize<SideResult>(last)!;
+    }
+
+    private static async Task<SideResult> OursAsync(string exports, string data)
+    {
+        try
+        {
+            var registry = CourtRegistry.Demo();
+            var store = new LocalFileStore(data);
+            var clock = TimeProvider.System;
+            var ingest = new IngestExport(store, new FileIngestionLedger(store), registry, IngestionLimits.FromEnvironment(), clock);
+            var watch = Stopwatch.StartNew();
+            long rows = 0;
+            foreach (var file in Directory.EnumerateFiles(exports, "*.csv", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            {
+                var (court, window) = ExportPath.Parse(file);
+                var report = await ingest.RunAsync(new ExportUpload(file, file, court!, window, clock.GetUtcNow()));
+                rows += report.RowsAccepted;
+            }
+            var ingestSeconds = watch.Elapsed.TotalSeconds;
+            watch.Restart();
+            var aggregates = new SqliteAggregateStore(Path.Combine(data, "aggregates.db"));
+            await new AggregateIndicators(store, aggregates, registry, IndicatorCatalog.Default(), clock).RunAsync();
+            return new SideResult("ours", ingestSeconds, watch.Elapsed.TotalSeconds, 0, rows);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    private static async Task<SideResult> DuckDbAsync(string exports)
+    {
+        var watch = Stopwatch.StartNew();
+        await using var connection = new DuckDBConnection("DataSource=:memory:");
+        await connection.OpenAsync();
+        await DuckDbIndicators.LoadAsync(connection, DuckDbIndicators.CsvSource, exports, CourtRegistry.Demo(), CoveredPeriods());
+        var load = watch.Elapsed.TotalSeconds;
+        watch.Restart();
+        var result = await DuckDbIndicators.IndicatorsAsync(connection);
+        return new SideResult("duckdb", load, watch.Elapsed.TotalSeconds, 0, result.Count);
+    }
+
+    /// <summary>The periods the aggregation computes for the generated 24 months: 24 months, 8 quarters, 2 years.</summary>
+    private static IEnumerable<Period> CoveredPeriods() =>
+        Enumerable.Range(0, 24).Select(m => Period.Month(2024 + m / 12, m % 12 + 1))
+            .Concat(Enumerable.Range(0, 8).Select(q => Period.Quarter(2024 + q / 4, q % 4 + 1)))
+            .Concat([Period.Year(2024), Period.Year(2025)]);
+
+    /// <summary>Peak resident set size of this process (VmHWM), what /usr/bin/time reports as maximum RSS.</summary>
+    private static long PeakBytes()
+    {
+        foreach (var line in File.ReadLines("/proc/self/status"))
+        {
+            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            {
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+            }
+        }
+        return 0;
+    }
+
+    private static string? Arg(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+}

@@ -1,0 +1,3 @@
+using Reporting.Benchmarks;
+
+return await EndToEnd.RunAsync(args);
