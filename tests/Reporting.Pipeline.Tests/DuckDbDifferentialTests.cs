@@ -40,10 +40,7 @@ public sealed class DuckDbDifferentialTests
         var zone = new CuratedZone(bench.Store);
         foreach (var court in registry.Courts)
         {
-            await foreach (var record in zone.ReadCasesAsync(court.Code))
-            {
-                table.Add(record);
-            }
+            await zone.LoadIntoAsync(court.Code, table);
         }
         table.Link();
         var catalog = IndicatorCatalog.Default();
@@ -89,10 +86,7 @@ public sealed class DuckDbDifferentialTests
         var zone = new CuratedZone(bench.Store);
         foreach (var court in registry.Courts)
         {
-            await foreach (var record in zone.ReadCasesAsync(court.Code))
-            {
-                table.Add(record);
-            }
+            await zone.LoadIntoAsync(court.Code, table);
         }
         table.Link();
         var sheet = new IndicatorEngine(IndicatorCatalog.Default()).Compute(table, registry);

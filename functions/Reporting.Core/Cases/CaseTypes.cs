@@ -147,6 +147,11 @@ public static class CaseTypes
 
     public static IReadOnlyList<CaseType> Table => All;
 
+    private static readonly Dictionary<string, int> Positions = All.Select((t, i) => (t.Code, i)).ToDictionary(x => x.Code, x => x.i, StringComparer.Ordinal);
+
+    /// <summary>Position of a code in <see cref="Table"/>, −1 when it is not there (a legacy body, say).</summary>
+    public static int IndexOf(string code) => Positions.TryGetValue(code, out var index) ? index : -1;
+
     public static bool TryGet(ReadOnlySpan<char> code, out CaseType type) => BySpan.TryGetValue(code, out type!);
 
     public static CaseType Get(string code) =>

@@ -4,6 +4,13 @@ using Reporting.Core.Cases;
 
 namespace Reporting.Core.Indicators;
 
+/// <summary>One case as the indicator engine needs it: dates as day numbers (<see cref="CaseTable.Open"/> and
+/// <see cref="CaseTable.None"/> for missing ones) and what is derived from its 案号 and 原审案号.</summary>
+public readonly record struct CaseRow(
+    string CaseNumber, string Court, string TypeCode, CaseStage Stage, int Filed, int Closed, Disposition? Disposition, int Deadline,
+    bool? Hearing, int Appeal, int Transfer, decimal? Claimed, decimal? Recovered,
+    string? OriginNumber, string? OriginCourt, CaseStage? OriginStage, string? OriginType);
+
 /// <summary>
 /// A province's cases in columns, with their 原审案号 links resolved across courts: what the indicator engine counts.
 /// Cases are identified by a 64-bit hash of their normal-form 案号 (a collision among millions of numbers has a
@@ -22,6 +29,8 @@ public sealed class CaseTable
     internal readonly List<int> Court = [];
     internal readonly List<CaseStage> Stage = [];
     internal readonly List<string> Type = [];
+    /// <summary>Position of the 类型代字 in <see cref="CaseTypes.Table"/>, −1 for a legacy or unknown code.</summary>
+    internal readonly List<int> TypeIndex = [];
     internal readonly List<int> Filed = [];
     internal readonly List<int> Closed = [];
     internal readonly List<Disposition?> Disposition = [];
@@ -37,6 +46,9 @@ public sealed class CaseTable
     internal readonly List<bool> NewMatter = [];
 
     internal int[] Origin = [];
+    internal int[] FiledMonth = [];
+    internal int[] ClosedMonth = [];
+    internal int[] TransferMonth = [];
     internal bool[] LinkedAppeal = [];
     internal bool[] LinkedReview = [];
     internal int[] Root = [];
@@ -59,41 +71,42 @@ public sealed class CaseTable
     /// <summary>Adds a case. A 案号 seen before replaces nothing: callers pass each case once (latest window first wins upstream).</summary>
     public void Add(CaseRecord record)
     {
-        var number = record.CaseNumber.ToString();
-        var hash = Hash(number);
+        var origin = record.OriginCaseNumber;
+        Add(new CaseRow(record.CaseNumber.ToString(), record.Court, record.CaseNumber.TypeCode, record.Stage, record.FilingDate.DayNumber,
+            record.ClosingDate?.DayNumber ?? Open, record.Disposition, record.DeadlineDate?.DayNumber ?? None, record.HearingHeld,
+            record.AppealDate?.DayNumber ?? None, record.TransferDate?.DayNumber ?? None, record.ClaimedAmount, record.RecoveredAmount,
+            origin?.ToString(), origin is null || origin.IsLegacy ? null : origin.CourtCode, origin?.Stage, origin?.TypeCode));
+    }
+
+    /// <summary>Adds a case from stored columns, without parsing any 案号 (the curated zone stores what is derived from them).</summary>
+    public void Add(in CaseRow row)
+    {
+        var hash = Hash(row.CaseNumber);
         if (!_byNumber.TryAdd(hash, Count))
         {
             return;
         }
-        Court.Add(CourtIndex(record.Court));
-        Stage.Add(record.Stage);
-        Type.Add(record.CaseNumber.TypeCode);
-        Filed.Add(record.FilingDate.DayNumber);
-        Closed.Add(record.ClosingDate?.DayNumber ?? Open);
-        Disposition.Add(record.Disposition);
-        Deadline.Add(record.DeadlineDate?.DayNumber ?? None);
-        Hearing.Add(record.HearingHeld);
-        Appeal.Add(record.AppealDate?.DayNumber ?? None);
-        Transfer.Add(record.TransferDate?.DayNumber ?? None);
-        Claimed.Add(record.ClaimedAmount);
-        Recovered.Add(record.RecoveredAmount);
-        var origin = record.OriginCaseNumber;
-        OriginStage.Add(origin?.Stage);
-        OriginType.Add(origin?.TypeCode);
-        OriginCourt.Add(origin is null || origin.IsLegacy ? None : CourtIndex(origin.CourtCode));
-        _originHash.Add(origin is null ? 0 : Hash(origin.ToString()));
-        NewMatter.Add(IsNewMatter(record.CaseNumber, origin));
-    }
-
-    /// <summary>
-    /// 案 (new matter): a counted case of stage 一审, 执 (首次执行), 非诉 or 破产 whose 原审案号 is empty or a 诉前 case.
-    /// </summary>
-    public static bool IsNewMatter(CaseNumber number, CaseNumber? origin)
-    {
-        var stage = number.Stage;
-        var firstEntry = stage is CaseStage.First or CaseStage.NonContentious or CaseStage.Insolvency
-            || (stage == CaseStage.Enforcement && number.TypeCode == "执");
-        return firstEntry && (origin is null || origin.Stage == CaseStage.PreLitigation);
+        Court.Add(CourtIndex(row.Court));
+        Stage.Add(row.Stage);
+        Type.Add(row.TypeCode);
+        TypeIndex.Add(CaseTypes.IndexOf(row.TypeCode));
+        Filed.Add(row.Filed);
+        Closed.Add(row.Closed);
+        Disposition.Add(row.Disposition);
+        Deadline.Add(row.Deadline);
+        Hearing.Add(row.Hearing);
+        Appeal.Add(row.Appeal);
+        Transfer.Add(row.Transfer);
+        Claimed.Add(row.Claimed);
+        Recovered.Add(row.Recovered);
+        OriginStage.Add(row.OriginStage);
+        OriginType.Add(row.OriginType);
+        OriginCourt.Add(row.OriginCourt is null ? None : CourtIndex(row.OriginCourt));
+        _originHash.Add(row.OriginNumber is null ? 0 : Hash(row.OriginNumber));
+        // 案 (new matter): a counted case of stage 一审, 执 (首次执行), 非诉 or 破产 whose 原审案号 is empty or a 诉前 case.
+        var firstEntry = row.Stage is CaseStage.First or CaseStage.NonContentious or CaseStage.Insolvency
+            || (row.Stage == CaseStage.Enforcement && row.TypeCode == "执");
+        NewMatter.Add(firstEntry && (row.OriginStage is null || row.OriginStage == CaseStage.PreLitigation));
     }
 
     /// <summary>Resolves links once every case is in: origins, linked appeals and petitions, and each case's root matter.</summary>
@@ -104,8 +117,14 @@ public sealed class CaseTable
         LinkedAppeal = new bool[n];
         LinkedReview = new bool[n];
         Root = new int[n];
+        FiledMonth = new int[n];
+        ClosedMonth = new int[n];
+        TransferMonth = new int[n];
         for (var i = 0; i < n; i++)
         {
+            FiledMonth[i] = MonthOf(Filed[i]);
+            ClosedMonth[i] = Closed[i] == Open ? Open : MonthOf(Closed[i]);
+            TransferMonth[i] = Transfer[i] == None ? None : MonthOf(Transfer[i]);
             Origin[i] = OriginType[i] is not null && _byNumber.TryGetValue(_originHash[i], out var o) && o != i ? o : None;
             if (Origin[i] != None)
             {
@@ -161,6 +180,12 @@ public sealed class CaseTable
         {
             Root[i] = root;
         }
+    }
+
+    internal static int MonthOf(int dayNumber)
+    {
+        var day = DateOnly.FromDayNumber(dayNumber);
+        return day.Year * 12 + day.Month - 1;
     }
 
     private static ulong Hash(string number) => XxHash64.HashToUInt64(MemoryMarshal.AsBytes(number.AsSpan()));

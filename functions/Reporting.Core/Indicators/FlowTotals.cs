@@ -138,15 +138,15 @@ public sealed class FlowTotals
         var maxMonth = int.MinValue;
         for (var i = 0; i < table.Count; i++)
         {
-            minMonth = Math.Min(minMonth, MonthOf(table.Filed[i]));
-            maxMonth = Math.Max(maxMonth, MonthOf(table.Filed[i]));
-            if (table.Closed[i] != CaseTable.Open)
+            minMonth = Math.Min(minMonth, table.FiledMonth[i]);
+            maxMonth = Math.Max(maxMonth, table.FiledMonth[i]);
+            if (table.ClosedMonth[i] != CaseTable.Open)
             {
-                maxMonth = Math.Max(maxMonth, MonthOf(table.Closed[i]));
+                maxMonth = Math.Max(maxMonth, table.ClosedMonth[i]);
             }
-            if (table.Transfer[i] != CaseTable.None)
+            if (table.TransferMonth[i] != CaseTable.None)
             {
-                maxMonth = Math.Max(maxMonth, MonthOf(table.Transfer[i]));
+                maxMonth = Math.Max(maxMonth, table.TransferMonth[i]);
             }
         }
         var baseMonth = minMonth - 1;
@@ -163,40 +163,34 @@ public sealed class FlowTotals
             return rowsOf[court];
         }
 
-        var byStage = slots.Select((slot, index) => (slot, index))
-            .SelectMany(x => Enum.GetValues<CaseStage>().Where(s => x.slot.Term.Stages is null || x.slot.Term.Stages.Contains(s)).Select(s => (s, x.index)))
-            .GroupBy(x => x.s).ToDictionary(g => g.Key, g => g.Select(x => x.index).ToArray());
-
+        var compiled = terms.Select(t => new CompiledTerm(t)).ToArray();
+        var candidates = new Candidates(compiled);
         for (var i = 0; i < table.Count; i++)
         {
-            if (!byStage.TryGetValue(table.Stage[i], out var candidates))
+            foreach (var t in candidates.For(table.TypeIndex[i], table.Stage[i]))
             {
-                continue;
-            }
-            foreach (var t in candidates)
-            {
-                var term = slots[t].Term;
-                if (!Qualifies(table, i, term, out var court, out var value))
+                var term = compiled[t];
+                if (!term.Qualifies(table, i, out var court, out var value))
                 {
                     continue;
                 }
                 var row = Rows(court)[t];
-                switch (term.Event)
+                switch (term.Term.Event)
                 {
                     case CaseEvent.PendingAtEnd or CaseEvent.PendingAtStart:
-                        AddPendingInterval(table, i, term, row, baseMonth, value);
+                        AddPendingInterval(table, i, term.Term, row, baseMonth, value);
                         break;
                     case CaseEvent.Filed:
-                        row[MonthOf(table.Filed[i]) - baseMonth] += value;
+                        row[table.FiledMonth[i] - baseMonth] += value;
                         break;
                     case CaseEvent.Closed:
-                        row[MonthOf(table.Closed[i]) - baseMonth] += value;
+                        row[table.ClosedMonth[i] - baseMonth] += value;
                         break;
                     case CaseEvent.Transferred:
-                        AddAt(row, MonthOf(table.Transfer[i]) - baseMonth, value);
+                        AddAt(row, table.TransferMonth[i] - baseMonth, value);
                         break;
                     case CaseEvent.RootFiled:
-                        row[MonthOf(table.Filed[table.Root[i]]) - baseMonth] += value;
+                        row[table.FiledMonth[table.Root[i]] - baseMonth] += value;
                         break;
                 }
             }
@@ -218,6 +212,100 @@ public sealed class FlowTotals
         };
     }
 
+    /// <summary>For each 类型代字 (and, for codes outside the table, each stage), the terms a case of it can count toward.</summary>
+    private sealed class Candidates
+    {
+        private readonly int[][] _byType;
+        private readonly Dictionary<CaseStage, int[]> _byStage;
+
+        public Candidates(CompiledTerm[] terms)
+        {
+            var table = CaseTypes.Table;
+            _byType = table.Select(type => Enumerable.Range(0, terms.Length).Where(t => terms[t].Accepts(type.Code, type.Stage)).ToArray()).ToArray();
+            _byStage = Enum.GetValues<CaseStage>().ToDictionary(s => s,
+                s => Enumerable.Range(0, terms.Length).Where(t => terms[t].Term.Types is null && terms[t].AcceptsStage(s)).ToArray());
+        }
+
+        public int[] For(int typeIndex, CaseStage stage) => typeIndex >= 0 ? _byType[typeIndex] : _byStage[stage];
+    }
+
+    /// <summary>A term with its set filters turned into array look-ups.</summary>
+    private sealed class CompiledTerm(CaseTerm term)
+    {
+        private readonly bool[]? _dispositions = term.Dispositions is { } set
+            ? Enumerable.Range(0, Enum.GetValues<Disposition>().Max(d => (int)d) + 1).Select(d => set.Contains((Disposition)d)).ToArray()
+            : null;
+
+        public CaseTerm Term => term;
+
+        public bool AcceptsStage(CaseStage stage) => term.Stages is null || term.Stages.Contains(stage);
+
+        public bool Accepts(string type, CaseStage stage) => AcceptsStage(stage) && (term.Types is null || term.Types.Contains(type));
+
+        public bool Qualifies(CaseTable table, int i, out int court, out double value)
+        {
+            court = 0;
+            value = 0;
+            if (term.NewMatterOnly && !table.NewMatter[i])
+            {
+                return false;
+            }
+            var closed = table.Closed[i] != CaseTable.Open;
+            if (term.Event == CaseEvent.Closed && !closed)
+            {
+                return false;
+            }
+            if (term.Event == CaseEvent.Transferred && table.Transfer[i] == CaseTable.None)
+            {
+                return false;
+            }
+            if (_dispositions is not null && (table.Disposition[i] is not { } d || !_dispositions[(int)d]))
+            {
+                return false;
+            }
+            foreach (var condition in term.Conditions)
+            {
+                if (!Holds(table, i, condition))
+                {
+                    return false;
+                }
+            }
+            if (term.Origin is not null && !term.Origin.Matches(table.OriginStage[i], table.OriginType[i]))
+            {
+                return false;
+            }
+            switch (term.Attribution)
+            {
+                case Attribution.Own:
+                    court = table.Court[i];
+                    break;
+                case Attribution.Origin:
+                    court = table.OriginCourt[i];
+                    if (court == CaseTable.None)
+                    {
+                        return false;
+                    }
+                    break;
+                default:
+                    if (table.Root[i] == CaseTable.None)
+                    {
+                        return false;
+                    }
+                    court = table.Court[table.Root[i]];
+                    break;
+            }
+            value = term.Measure switch
+            {
+                Measure.Count => 1,
+                Measure.ClosureDays => closed ? table.Closed[i] - table.Filed[i] : double.NaN,
+                Measure.TransferDays => table.Transfer[i] != CaseTable.None && table.Appeal[i] != CaseTable.None ? table.Transfer[i] - table.Appeal[i] : double.NaN,
+                Measure.RecoveredAmount => (double)(table.Recovered[i] ?? 0),
+                _ => (double)(table.Claimed[i] ?? 0),
+            };
+            return !double.IsNaN(value);
+        }
+    }
+
     private static void AddAt(double[] row, int index, double value)
     {
         if (index >= 0 && index < row.Length)
@@ -233,12 +321,12 @@ public sealed class FlowTotals
     private static void AddPendingInterval(CaseTable table, int i, CaseTerm term, double[] row, int baseMonth, double value)
     {
         var filed = table.Filed[i];
-        var first = MonthOf(filed);
+        var first = table.FiledMonth[i];
         if (term.OlderThanDays is { } older)
         {
-            first = Math.Max(first, MonthOf(filed + older + 1));
+            first = Math.Max(first, CaseTable.MonthOf(filed + older + 1));
         }
-        var last = table.Closed[i] == CaseTable.Open ? baseMonth + row.Length - 1 : MonthOf(table.Closed[i]) - 1;
+        var last = table.ClosedMonth[i] == CaseTable.Open ? baseMonth + row.Length - 1 : table.ClosedMonth[i] - 1;
         if (term.AtMostDays is { } atMost)
         {
             var limit = DateOnly.FromDayNumber(filed + atMost);
@@ -257,73 +345,6 @@ public sealed class FlowTotals
         }
     }
 
-    private static bool Qualifies(CaseTable table, int i, CaseTerm term, out int court, out double value)
-    {
-        court = 0;
-        value = 0;
-        if (term.Types is not null && !term.Types.Contains(table.Type[i]))
-        {
-            return false;
-        }
-        if (term.NewMatterOnly && !table.NewMatter[i])
-        {
-            return false;
-        }
-        var closed = table.Closed[i] != CaseTable.Open;
-        if (term.Event == CaseEvent.Closed && !closed)
-        {
-            return false;
-        }
-        if (term.Event == CaseEvent.Transferred && table.Transfer[i] == CaseTable.None)
-        {
-            return false;
-        }
-        if (term.Dispositions is not null && (table.Disposition[i] is not { } d || !term.Dispositions.Contains(d)))
-        {
-            return false;
-        }
-        foreach (var condition in term.Conditions)
-        {
-            if (!Holds(table, i, condition))
-            {
-                return false;
-            }
-        }
-        if (term.Origin is not null && !term.Origin.Matches(table.OriginStage[i], table.OriginType[i]))
-        {
-            return false;
-        }
-        switch (term.Attribution)
-        {
-            case Attribution.Own:
-                court = table.Court[i];
-                break;
-            case Attribution.Origin:
-                court = table.OriginCourt[i];
-                if (court == CaseTable.None)
-                {
-                    return false;
-                }
-                break;
-            default:
-                if (table.Root[i] == CaseTable.None)
-                {
-                    return false;
-                }
-                court = table.Court[table.Root[i]];
-                break;
-        }
-        value = term.Measure switch
-        {
-            Measure.Count => 1,
-            Measure.ClosureDays => closed ? table.Closed[i] - table.Filed[i] : double.NaN,
-            Measure.TransferDays => table.Transfer[i] != CaseTable.None && table.Appeal[i] != CaseTable.None ? table.Transfer[i] - table.Appeal[i] : double.NaN,
-            Measure.RecoveredAmount => (double)(table.Recovered[i] ?? 0),
-            _ => (double)(table.Claimed[i] ?? 0),
-        };
-        return !double.IsNaN(value);
-    }
-
     private static bool Holds(CaseTable table, int i, CaseCondition condition) => condition switch
     {
         CaseCondition.Appealed => table.Appeal[i] != CaseTable.None || table.LinkedAppeal[i],
@@ -335,5 +356,4 @@ public sealed class FlowTotals
         _ => table.Appeal[i] != CaseTable.None && table.Transfer[i] != CaseTable.None,
     };
 
-    private static int MonthOf(int dayNumber) => Period.IndexOf(DateOnly.FromDayNumber(dayNumber));
 }

@@ -45,14 +45,8 @@ public sealed class AggregationActivities(IFileStore files, IAggregateStore aggr
         var table = new CaseTable();
         foreach (var court in plan.Courts)
         {
-            await foreach (var record in zone.ReadCasesAsync(court, cancellationToken).ConfigureAwait(false))
-            {
-                table.Add(record);
-                if ((table.Count & 0xFFFF) == 0)
-                {
-                    Progress?.Report(table.Count);
-                }
-            }
+            await zone.LoadIntoAsync(court, table, cancellationToken).ConfigureAwait(false);
+            Progress?.Report(table.Count);
         }
         table.Link();
         Progress?.Report(table.Count);

@@ -1,6 +1,7 @@
 using Parquet;
 using Parquet.Schema;
 using Reporting.Core.Cases;
+using Reporting.Core.Indicators;
 
 namespace Reporting.Storage.Curated;
 
@@ -24,6 +25,7 @@ public static class CaseParquet
     internal static readonly DataField<string> OriginCaseNumber = new("origin_case_number", true);
     internal static readonly DataField<string> OriginCourt = new("origin_court", true);
     internal static readonly DataField<string> OriginStage = new("origin_stage", true);
+    internal static readonly DataField<string> OriginType = new("origin_type", true);
     internal static readonly DataField<bool?> HearingHeld = new("hearing_held");
     internal static readonly DataField<DateOnly?> AppealDate = new("appeal_date");
     internal static readonly DataField<DateOnly?> TransferDate = new("transfer_date");
@@ -36,7 +38,7 @@ public static class CaseParquet
 
     public static ParquetSchema Schema { get; } = new(
         CaseNumber, Court, Year, TypeCode, Stage, FilingDate, ClosingDate, Disposition, DeadlineDate,
-        OriginCaseNumber, OriginCourt, OriginStage, HearingHeld, AppealDate, TransferDate,
+        OriginCaseNumber, OriginCourt, OriginStage, OriginType, HearingHeld, AppealDate, TransferDate,
         ClaimedFen, RecoveredFen, Cause, Division, Judge);
 
     internal static ParquetOptions Options => new() { CompressionMethod = CompressionMethod.Snappy, UseDateOnlyTypeForDates = true };
@@ -88,6 +90,58 @@ public static class CaseParquet
                     Division = division[i],
                     Judge = judge[i],
                 };
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reads a curated file straight into the indicator engine's table, without building records or parsing any
+    /// 案号: court, type, stage and origin are stored columns. Numbers in <paramref name="seen"/> are skipped (a later
+    /// window already gave them); every number read is added to it.
+    /// </summary>
+    public static async Task ReadIntoAsync(Stream stream, CaseTable table, HashSet<string> seen, CancellationToken cancellationToken = default)
+    {
+        await using var reader = await ParquetReader.CreateAsync(stream, Options, leaveStreamOpen: true, cancellationToken).ConfigureAwait(false);
+        for (var g = 0; g < reader.RowGroupCount; g++)
+        {
+            using var group = reader.OpenRowGroupReader(g);
+            var n = checked((int)group.RowCount);
+            var caseNumbers = await Strings(group, CaseNumber, n, cancellationToken).ConfigureAwait(false);
+            var courts = await Strings(group, Court, n, cancellationToken).ConfigureAwait(false);
+            var types = await Strings(group, TypeCode, n, cancellationToken).ConfigureAwait(false);
+            var stages = await Strings(group, Stage, n, cancellationToken).ConfigureAwait(false);
+            var filing = new DateOnly[n];
+            await group.ReadAsync(FilingDate, filing.AsMemory(), null, cancellationToken).ConfigureAwait(false);
+            var closing = await Dates(group, ClosingDate, n, cancellationToken).ConfigureAwait(false);
+            var disposition = await Strings(group, Disposition, n, cancellationToken).ConfigureAwait(false);
+            var deadline = await Dates(group, DeadlineDate, n, cancellationToken).ConfigureAwait(false);
+            var origin = await Strings(group, OriginCaseNumber, n, cancellationToken).ConfigureAwait(false);
+            var originCourt = await Strings(group, OriginCourt, n, cancellationToken).ConfigureAwait(false);
+            var originStage = await Strings(group, OriginStage, n, cancellationToken).ConfigureAwait(false);
+            var originType = await Strings(group, OriginType, n, cancellationToken).ConfigureAwait(false);
+            var hearing = new bool?[n];
+            await group.ReadAsync(HearingHeld, hearing.AsMemory(), null, cancellationToken).ConfigureAwait(false);
+            var appeal = await Dates(group, AppealDate, n, cancellationToken).ConfigureAwait(false);
+            var transfer = await Dates(group, TransferDate, n, cancellationToken).ConfigureAwait(false);
+            var claimed = new long?[n];
+            await group.ReadAsync(ClaimedFen, claimed.AsMemory(), null, cancellationToken).ConfigureAwait(false);
+            var recovered = new long?[n];
+            await group.ReadAsync(RecoveredFen, recovered.AsMemory(), null, cancellationToken).ConfigureAwait(false);
+            var stageOf = new Dictionary<string, CaseStage>(StringComparer.Ordinal);
+            CaseStage StageOf(string id) => stageOf.TryGetValue(id, out var s) ? s : stageOf[id] = CaseStages.FromId(id);
+            var dispositionOf = new Dictionary<string, Disposition>(StringComparer.Ordinal);
+            Disposition DispositionOf(string name) => dispositionOf.TryGetValue(name, out var d) ? d : dispositionOf[name] = Dispositions.FromName(name);
+            for (var i = 0; i < n; i++)
+            {
+                if (!seen.Add(caseNumbers[i]!))
+                {
+                    continue;
+                }
+                table.Add(new CaseRow(caseNumbers[i]!, courts[i]!, types[i]!, StageOf(stages[i]!), filing[i].DayNumber,
+                    closing[i]?.DayNumber ?? CaseTable.Open, disposition[i] is { } d ? DispositionOf(d) : null, deadline[i]?.DayNumber ?? CaseTable.None,
+                    hearing[i], appeal[i]?.DayNumber ?? CaseTable.None, transfer[i]?.DayNumber ?? CaseTable.None, FromFen(claimed[i]), FromFen(recovered[i]),
+                    origin[i], originCourt[i], originStage[i] is { } os ? StageOf(os) : null,
+                    originType[i] ?? (origin[i] is { } o ? Core.Cases.CaseNumber.Parse(o).TypeCode : null)));
             }
         }
     }

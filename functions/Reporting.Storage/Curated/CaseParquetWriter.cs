@@ -23,6 +23,7 @@ public sealed class CaseParquetWriter : IAsyncDisposable
     private readonly string?[] _origin;
     private readonly string?[] _originCourt;
     private readonly string?[] _originStage;
+    private readonly string?[] _originType;
     private readonly bool?[] _hearing;
     private readonly DateOnly?[] _appeal;
     private readonly DateOnly?[] _transfer;
@@ -48,6 +49,7 @@ public sealed class CaseParquetWriter : IAsyncDisposable
         _origin = new string?[rowGroupSize];
         _originCourt = new string?[rowGroupSize];
         _originStage = new string?[rowGroupSize];
+        _originType = new string?[rowGroupSize];
         _hearing = new bool?[rowGroupSize];
         _appeal = new DateOnly?[rowGroupSize];
         _transfer = new DateOnly?[rowGroupSize];
@@ -79,6 +81,7 @@ public sealed class CaseParquetWriter : IAsyncDisposable
         _origin[i] = record.OriginCaseNumber?.ToString();
         _originCourt[i] = record.OriginCaseNumber?.CourtCode;
         _originStage[i] = record.OriginCaseNumber?.Stage.Id();
+        _originType[i] = record.OriginCaseNumber?.TypeCode;
         _hearing[i] = record.HearingHeld;
         _appeal[i] = record.AppealDate;
         _transfer[i] = record.TransferDate;
@@ -117,6 +120,7 @@ public sealed class CaseParquetWriter : IAsyncDisposable
             await group.WriteAsync(CaseParquet.OriginCaseNumber, new ArraySegment<string>(_origin!, 0, n)).ConfigureAwait(false);
             await group.WriteAsync(CaseParquet.OriginCourt, new ArraySegment<string>(_originCourt!, 0, n)).ConfigureAwait(false);
             await group.WriteAsync(CaseParquet.OriginStage, new ArraySegment<string>(_originStage!, 0, n)).ConfigureAwait(false);
+            await group.WriteAsync(CaseParquet.OriginType, new ArraySegment<string>(_originType!, 0, n)).ConfigureAwait(false);
             await group.WriteAsync<bool>(CaseParquet.HearingHeld, (ReadOnlyMemory<bool?>)_hearing.AsMemory(0, n), null, null, ct).ConfigureAwait(false);
             await group.WriteAsync<DateOnly>(CaseParquet.AppealDate, (ReadOnlyMemory<DateOnly?>)_appeal.AsMemory(0, n), null, null, ct).ConfigureAwait(false);
             await group.WriteAsync<DateOnly>(CaseParquet.TransferDate, (ReadOnlyMemory<DateOnly?>)_transfer.AsMemory(0, n), null, null, ct).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Reporting.Core.Cases;
+using Reporting.Core.Indicators;
 using Reporting.Storage.Files;
 
 namespace Reporting.Storage.Curated;
@@ -84,6 +85,18 @@ public sealed class CuratedZone(IFileStore store)
                     yield return record;
                 }
             }
+        }
+    }
+
+    /// <summary>Loads the court's current cases into the indicator engine's table (the latest window winning per 案号).</summary>
+    public async Task LoadIntoAsync(string court, CaseTable table, CancellationToken cancellationToken = default)
+    {
+        var (manifest, _) = await ReadManifestAsync(court, cancellationToken).ConfigureAwait(false);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var window in manifest.Windows.Keys.OrderDescending(StringComparer.Ordinal))
+        {
+            await using var stream = await OpenSeekableAsync(manifest.Windows[window].File, cancellationToken).ConfigureAwait(false);
+            await CaseParquet.ReadIntoAsync(stream, table, seen, cancellationToken).ConfigureAwait(false);
         }
     }
 
