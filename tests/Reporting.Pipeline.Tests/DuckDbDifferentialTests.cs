@@ -38,10 +38,7 @@ public sealed class DuckDbDifferentialTests
 
         var table = new CaseTable();
         var zone = new CuratedZone(bench.Store);
-        foreach (var court in registry.Courts)
-        {
-            await zone.LoadIntoAsync(court.Code, table);
-        }
+        await zone.LoadIntoAsync(registry.Courts.Select(c => c.Code).ToList(), table);
         table.Link();
         var catalog = IndicatorCatalog.Default();
         var sheet = new IndicatorEngine(catalog).Compute(table, registry);
@@ -84,10 +81,7 @@ public sealed class DuckDbDifferentialTests
             await bench.Ingest.RunAsync(new ExportUpload(file.Path, file.Path, file.Court, file.Window, IngestionBench.UploadTime));
         }
         var zone = new CuratedZone(bench.Store);
-        foreach (var court in registry.Courts)
-        {
-            await zone.LoadIntoAsync(court.Code, table);
-        }
+        await zone.LoadIntoAsync(registry.Courts.Select(c => c.Code).ToList(), table);
         table.Link();
         var sheet = new IndicatorEngine(IndicatorCatalog.Default()).Compute(table, registry);
         Period[] periods = [Period.Parse("2025-Q3"), Period.Year(2025), Period.Parse("2025-07")];

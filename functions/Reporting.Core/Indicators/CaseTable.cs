@@ -68,7 +68,7 @@ public sealed class CaseTable
         return index;
     }
 
-    /// <summary>Adds a case. A 案号 seen before replaces nothing: callers pass each case once (latest window first wins upstream).</summary>
+    /// <summary>Adds a case. A 案号 the table already holds is ignored, so callers give the latest version first.</summary>
     public void Add(CaseRecord record)
     {
         var origin = record.OriginCaseNumber;

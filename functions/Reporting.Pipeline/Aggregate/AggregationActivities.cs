@@ -43,11 +43,7 @@ public sealed class AggregationActivities(IFileStore files, IAggregateStore aggr
     {
         var zone = new CuratedZone(files);
         var table = new CaseTable();
-        foreach (var court in plan.Courts)
-        {
-            await zone.LoadIntoAsync(court, table, cancellationToken).ConfigureAwait(false);
-            Progress?.Report(table.Count);
-        }
+        await zone.LoadIntoAsync(plan.Courts, table, Progress, cancellationToken).ConfigureAwait(false);
         table.Link();
         Progress?.Report(table.Count);
         var snapshot = _engine.Count(table).ToSnapshot();

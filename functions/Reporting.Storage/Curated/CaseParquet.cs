@@ -94,12 +94,8 @@ public static class CaseParquet
         }
     }
 
-    /// <summary>
-    /// Reads a curated file straight into the indicator engine's table, without building records or parsing any
-    /// 案号: court, type, stage and origin are stored columns. Numbers in <paramref name="seen"/> are skipped (a later
-    /// window already gave them); every number read is added to it.
-    /// </summary>
-    public static async Task ReadIntoAsync(Stream stream, CaseTable table, HashSet<string> seen, CancellationToken cancellationToken = default)
+    /// <summary>Decodes a curated file into engine rows (no 案号 is parsed), appending to <paramref name="rows"/> in file order.</summary>
+    public static async Task ReadRowsAsync(Stream stream, List<CaseRow> rows, CancellationToken cancellationToken = default)
     {
         await using var reader = await ParquetReader.CreateAsync(stream, Options, leaveStreamOpen: true, cancellationToken).ConfigureAwait(false);
         for (var g = 0; g < reader.RowGroupCount; g++)
@@ -133,11 +129,7 @@ public static class CaseParquet
             Disposition DispositionOf(string name) => dispositionOf.TryGetValue(name, out var d) ? d : dispositionOf[name] = Dispositions.FromName(name);
             for (var i = 0; i < n; i++)
             {
-                if (!seen.Add(caseNumbers[i]!))
-                {
-                    continue;
-                }
-                table.Add(new CaseRow(caseNumbers[i]!, courts[i]!, types[i]!, StageOf(stages[i]!), filing[i].DayNumber,
+                rows.Add(new CaseRow(caseNumbers[i]!, courts[i]!, types[i]!, StageOf(stages[i]!), filing[i].DayNumber,
                     closing[i]?.DayNumber ?? CaseTable.Open, disposition[i] is { } d ? DispositionOf(d) : null, deadline[i]?.DayNumber ?? CaseTable.None,
                     hearing[i], appeal[i]?.DayNumber ?? CaseTable.None, transfer[i]?.DayNumber ?? CaseTable.None, FromFen(claimed[i]), FromFen(recovered[i]),
                     origin[i], originCourt[i], originStage[i] is { } os ? StageOf(os) : null,

@@ -88,16 +88,47 @@ public sealed class CuratedZone(IFileStore store)
         }
     }
 
-    /// <summary>Loads the court's current cases into the indicator engine's table (the latest window winning per 案号).</summary>
-    public async Task LoadIntoAsync(string court, CaseTable table, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Loads the courts' current cases into the indicator engine's table. Files are decoded two courts at a time (the
+    /// costly part), and handed to the table in court order, each court's windows newest first: the table keeps the
+    /// first version of a 案号 it is given, so the latest window wins and the result does not depend on timing.
+    /// </summary>
+    public async Task LoadIntoAsync(IReadOnlyList<string> courts, CaseTable table, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    {
+        using var gate = new SemaphoreSlim(2);
+        Task<List<CaseRow>>?[] decoded = courts.Select(async court =>
+        {
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await ReadRowsAsync(court, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }).ToArray();
+        for (var i = 0; i < decoded.Length; i++)
+        {
+            foreach (var row in await decoded[i]!.ConfigureAwait(false))
+            {
+                table.Add(row);
+            }
+            decoded[i] = null; // a court's rows are garbage once in the table
+            progress?.Report(table.Count);
+        }
+    }
+
+    private async Task<List<CaseRow>> ReadRowsAsync(string court, CancellationToken cancellationToken)
     {
         var (manifest, _) = await ReadManifestAsync(court, cancellationToken).ConfigureAwait(false);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var rows = new List<CaseRow>();
         foreach (var window in manifest.Windows.Keys.OrderDescending(StringComparer.Ordinal))
         {
             await using var stream = await OpenSeekableAsync(manifest.Windows[window].File, cancellationToken).ConfigureAwait(false);
-            await CaseParquet.ReadIntoAsync(stream, table, seen, cancellationToken).ConfigureAwait(false);
+            await CaseParquet.ReadRowsAsync(stream, rows, cancellationToken).ConfigureAwait(false);
         }
+        return rows;
     }
 
     private async Task<Stream> OpenSeekableAsync(string path, CancellationToken cancellationToken)
