@@ -4,17 +4,23 @@ using Reporting.Core.Cases;
 
 namespace Reporting.Core.Indicators;
 
-/// <summary>One case as the indicator engine needs it: dates as day numbers (<see cref="CaseTable.Open"/> and
-/// <see cref="CaseTable.None"/> for missing ones) and what is derived from its 案号 and 原审案号.</summary>
+/// <summary>
+/// One case as the indicator engine needs it: the 案号 and 原审案号 as 64-bit hashes of their normal form, dates as
+/// day numbers (<see cref="CaseTable.Open"/> and <see cref="CaseTable.None"/> where missing), amounts in fen, and
+/// what is derived from the numbers (court, 类型代字 position in <see cref="CaseTypes.Table"/>, stage).
+/// </summary>
 public readonly record struct CaseRow(
-    string CaseNumber, string Court, string TypeCode, CaseStage Stage, int Filed, int Closed, Disposition? Disposition, int Deadline,
-    bool? Hearing, int Appeal, int Transfer, decimal? Claimed, decimal? Recovered,
-    string? OriginNumber, string? OriginCourt, CaseStage? OriginStage, string? OriginType);
+    ulong Number, string Court, int TypeIndex, CaseStage Stage, int Filed, int Closed, Disposition? Disposition, int Deadline,
+    bool? Hearing, int Appeal, int Transfer, long? ClaimedFen, long? RecoveredFen,
+    ulong? Origin, string? OriginCourt, CaseStage? OriginStage, int OriginTypeIndex)
+{
+    /// <summary>The hash the table identifies a case by (a collision among millions of numbers has odds below one in a million).</summary>
+    public static ulong Hash(string normalFormCaseNumber) => XxHash64.HashToUInt64(MemoryMarshal.AsBytes(normalFormCaseNumber.AsSpan()));
+}
 
 /// <summary>
-/// A province's cases in columns, with their 原审案号 links resolved across courts: what the indicator engine counts.
-/// Cases are identified by a 64-bit hash of their normal-form 案号 (a collision among millions of numbers has a
-/// probability below one in a million), so the table holds no strings per case.
+/// A province's cases in compact columns (about 80 bytes a case), with their 原审案号 links resolved across courts:
+/// what the indicator engine counts. Holds no string per case.
 /// </summary>
 public sealed class CaseTable
 {
@@ -24,26 +30,25 @@ public sealed class CaseTable
     internal readonly List<string> CourtCodes = [];
     private readonly Dictionary<string, int> _courtIndex = new(StringComparer.Ordinal);
     private readonly Dictionary<ulong, int> _byNumber = [];
-    private readonly List<ulong> _originHash = [];
+    private ulong[] _originHash = [];
+    private int _count;
 
-    internal readonly List<int> Court = [];
-    internal readonly List<CaseStage> Stage = [];
-    internal readonly List<string> Type = [];
-    /// <summary>Position of the 类型代字 in <see cref="CaseTypes.Table"/>, −1 for a legacy or unknown code.</summary>
-    internal readonly List<int> TypeIndex = [];
-    internal readonly List<int> Filed = [];
-    internal readonly List<int> Closed = [];
-    internal readonly List<Disposition?> Disposition = [];
-    internal readonly List<int> Deadline = [];
-    internal readonly List<bool?> Hearing = [];
-    internal readonly List<int> Appeal = [];
-    internal readonly List<int> Transfer = [];
-    internal readonly List<decimal?> Claimed = [];
-    internal readonly List<decimal?> Recovered = [];
-    internal readonly List<CaseStage?> OriginStage = [];
-    internal readonly List<string?> OriginType = [];
-    internal readonly List<int> OriginCourt = [];
-    internal readonly List<bool> NewMatter = [];
+    internal short[] Court = [];
+    internal byte[] StageCode = [];
+    internal short[] TypeIndex = [];
+    internal int[] Filed = [];
+    internal int[] Closed = [];
+    internal byte[] DispositionCode = [];
+    internal int[] Deadline = [];
+    internal sbyte[] HearingCode = [];
+    internal int[] Appeal = [];
+    internal int[] Transfer = [];
+    internal long[] ClaimedFen = [];
+    internal long[] RecoveredFen = [];
+    internal sbyte[] OriginStageCode = [];
+    internal short[] OriginTypeIndex = [];
+    internal short[] OriginCourt = [];
+    internal bool[] NewMatter = [];
 
     internal int[] Origin = [];
     internal int[] FiledMonth = [];
@@ -53,9 +58,25 @@ public sealed class CaseTable
     internal bool[] LinkedReview = [];
     internal int[] Root = [];
 
-    public int Count => Court.Count;
+    private const long NoAmount = long.MinValue;
+
+    public int Count => _count;
 
     public IReadOnlyList<string> Courts => CourtCodes;
+
+    internal CaseStage Stage(int i) => (CaseStage)StageCode[i];
+
+    internal Disposition? Disposition(int i) => DispositionCode[i] == 0 ? null : (Disposition)DispositionCode[i];
+
+    internal bool? Hearing(int i) => HearingCode[i] < 0 ? null : HearingCode[i] == 1;
+
+    internal double? Claimed(int i) => ClaimedFen[i] == NoAmount ? null : ClaimedFen[i] / 100.0;
+
+    internal double? Recovered(int i) => RecoveredFen[i] == NoAmount ? null : RecoveredFen[i] / 100.0;
+
+    internal CaseStage? OriginStage(int i) => OriginStageCode[i] < 0 ? null : (CaseStage)OriginStageCode[i];
+
+    internal string? OriginType(int i) => OriginTypeIndex[i] < 0 ? null : CaseTypes.Table[OriginTypeIndex[i]].Code;
 
     public int CourtIndex(string code)
     {
@@ -72,47 +93,72 @@ public sealed class CaseTable
     public void Add(CaseRecord record)
     {
         var origin = record.OriginCaseNumber;
-        Add(new CaseRow(record.CaseNumber.ToString(), record.Court, record.CaseNumber.TypeCode, record.Stage, record.FilingDate.DayNumber,
-            record.ClosingDate?.DayNumber ?? Open, record.Disposition, record.DeadlineDate?.DayNumber ?? None, record.HearingHeld,
-            record.AppealDate?.DayNumber ?? None, record.TransferDate?.DayNumber ?? None, record.ClaimedAmount, record.RecoveredAmount,
-            origin?.ToString(), origin is null || origin.IsLegacy ? null : origin.CourtCode, origin?.Stage, origin?.TypeCode));
+        Add(new CaseRow(CaseRow.Hash(record.CaseNumber.ToString()), record.Court, CaseTypes.IndexOf(record.CaseNumber.TypeCode), record.Stage,
+            record.FilingDate.DayNumber, record.ClosingDate?.DayNumber ?? Open, record.Disposition, record.DeadlineDate?.DayNumber ?? None,
+            record.HearingHeld, record.AppealDate?.DayNumber ?? None, record.TransferDate?.DayNumber ?? None, Fen(record.ClaimedAmount),
+            Fen(record.RecoveredAmount), origin is null ? null : CaseRow.Hash(origin.ToString()), origin is null || origin.IsLegacy ? null : origin.CourtCode,
+            origin?.Stage, origin is null ? -1 : CaseTypes.IndexOf(origin.TypeCode)));
     }
 
     /// <summary>Adds a case from stored columns, without parsing any 案号 (the curated zone stores what is derived from them).</summary>
     public void Add(in CaseRow row)
     {
-        var hash = Hash(row.CaseNumber);
-        if (!_byNumber.TryAdd(hash, Count))
+        if (!_byNumber.TryAdd(row.Number, _count))
         {
             return;
         }
-        Court.Add(CourtIndex(row.Court));
-        Stage.Add(row.Stage);
-        Type.Add(row.TypeCode);
-        TypeIndex.Add(CaseTypes.IndexOf(row.TypeCode));
-        Filed.Add(row.Filed);
-        Closed.Add(row.Closed);
-        Disposition.Add(row.Disposition);
-        Deadline.Add(row.Deadline);
-        Hearing.Add(row.Hearing);
-        Appeal.Add(row.Appeal);
-        Transfer.Add(row.Transfer);
-        Claimed.Add(row.Claimed);
-        Recovered.Add(row.Recovered);
-        OriginStage.Add(row.OriginStage);
-        OriginType.Add(row.OriginType);
-        OriginCourt.Add(row.OriginCourt is null ? None : CourtIndex(row.OriginCourt));
-        _originHash.Add(row.OriginNumber is null ? 0 : Hash(row.OriginNumber));
+        if (_count == Court.Length)
+        {
+            Grow(Math.Max(1024, _count * 2));
+        }
+        var i = _count++;
+        Court[i] = checked((short)CourtIndex(row.Court));
+        StageCode[i] = (byte)row.Stage;
+        TypeIndex[i] = (short)row.TypeIndex;
+        Filed[i] = row.Filed;
+        Closed[i] = row.Closed;
+        DispositionCode[i] = (byte)(row.Disposition is { } d ? (int)d : 0);
+        Deadline[i] = row.Deadline;
+        HearingCode[i] = (sbyte)(row.Hearing is { } h ? (h ? 1 : 0) : -1);
+        Appeal[i] = row.Appeal;
+        Transfer[i] = row.Transfer;
+        ClaimedFen[i] = row.ClaimedFen ?? NoAmount;
+        RecoveredFen[i] = row.RecoveredFen ?? NoAmount;
+        OriginStageCode[i] = (sbyte)(row.OriginStage is { } os ? (int)os : -1);
+        OriginTypeIndex[i] = (short)row.OriginTypeIndex;
+        OriginCourt[i] = (short)(row.OriginCourt is null ? None : CourtIndex(row.OriginCourt));
+        _originHash[i] = row.Origin ?? 0;
         // 案 (new matter): a counted case of stage 一审, 执 (首次执行), 非诉 or 破产 whose 原审案号 is empty or a 诉前 case.
         var firstEntry = row.Stage is CaseStage.First or CaseStage.NonContentious or CaseStage.Insolvency
-            || (row.Stage == CaseStage.Enforcement && row.TypeCode == "执");
-        NewMatter.Add(firstEntry && (row.OriginStage is null || row.OriginStage == CaseStage.PreLitigation));
+            || (row.Stage == CaseStage.Enforcement && row.TypeIndex >= 0 && CaseTypes.Table[row.TypeIndex].Code == "执");
+        NewMatter[i] = firstEntry && (row.OriginStage is null || row.OriginStage == CaseStage.PreLitigation);
+    }
+
+    private void Grow(int capacity)
+    {
+        Array.Resize(ref Court, capacity);
+        Array.Resize(ref StageCode, capacity);
+        Array.Resize(ref TypeIndex, capacity);
+        Array.Resize(ref Filed, capacity);
+        Array.Resize(ref Closed, capacity);
+        Array.Resize(ref DispositionCode, capacity);
+        Array.Resize(ref Deadline, capacity);
+        Array.Resize(ref HearingCode, capacity);
+        Array.Resize(ref Appeal, capacity);
+        Array.Resize(ref Transfer, capacity);
+        Array.Resize(ref ClaimedFen, capacity);
+        Array.Resize(ref RecoveredFen, capacity);
+        Array.Resize(ref OriginStageCode, capacity);
+        Array.Resize(ref OriginTypeIndex, capacity);
+        Array.Resize(ref OriginCourt, capacity);
+        Array.Resize(ref NewMatter, capacity);
+        Array.Resize(ref _originHash, capacity);
     }
 
     /// <summary>Resolves links once every case is in: origins, linked appeals and petitions, and each case's root matter.</summary>
     public void Link()
     {
-        var n = Count;
+        var n = _count;
         Origin = new int[n];
         LinkedAppeal = new bool[n];
         LinkedReview = new bool[n];
@@ -125,32 +171,36 @@ public sealed class CaseTable
             FiledMonth[i] = MonthOf(Filed[i]);
             ClosedMonth[i] = Closed[i] == Open ? Open : MonthOf(Closed[i]);
             TransferMonth[i] = Transfer[i] == None ? None : MonthOf(Transfer[i]);
-            Origin[i] = OriginType[i] is not null && _byNumber.TryGetValue(_originHash[i], out var o) && o != i ? o : None;
+            Origin[i] = OriginStageCode[i] >= 0 && _byNumber.TryGetValue(_originHash[i], out var o) && o != i ? o : None;
             if (Origin[i] != None)
             {
-                if (Stage[i] == CaseStage.Appeal)
+                if (Stage(i) == CaseStage.Appeal)
                 {
                     LinkedAppeal[Origin[i]] = true;
                 }
-                else if (Stage[i] == CaseStage.RetrialReview)
+                else if (Stage(i) == CaseStage.RetrialReview)
                 {
                     LinkedReview[Origin[i]] = true;
                 }
             }
         }
+        _originHash = [];
+        _byNumber.Clear();
+        _byNumber.TrimExcess();
         Array.Fill(Root, int.MinValue);
+        var path = new List<int>();
         for (var i = 0; i < n; i++)
         {
-            ResolveRoot(i);
+            ResolveRoot(i, path);
         }
     }
 
     /// <summary>Follows 原审案号 up to a new matter; a chain that leaves the data (or loops) has no root.</summary>
-    private void ResolveRoot(int start)
+    private void ResolveRoot(int start, List<int> path)
     {
-        var path = new List<int>();
+        path.Clear();
         var current = start;
-        var root = None;
+        int root;
         while (true)
         {
             if (Root[current] != int.MinValue)
@@ -161,6 +211,7 @@ public sealed class CaseTable
             if (NewMatter[current])
             {
                 root = current;
+                Root[current] = current;
                 break;
             }
             path.Add(current);
@@ -171,10 +222,6 @@ public sealed class CaseTable
                 break;
             }
             current = next;
-        }
-        if (NewMatter[current] && Root[current] == int.MinValue)
-        {
-            Root[current] = current;
         }
         foreach (var i in path)
         {
@@ -188,5 +235,5 @@ public sealed class CaseTable
         return day.Year * 12 + day.Month - 1;
     }
 
-    private static ulong Hash(string number) => XxHash64.HashToUInt64(MemoryMarshal.AsBytes(number.AsSpan()));
+    private static long? Fen(decimal? yuan) => yuan is { } v ? (long)decimal.Round(v * 100) : null;
 }

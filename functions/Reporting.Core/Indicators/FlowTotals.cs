@@ -167,7 +167,7 @@ public sealed class FlowTotals
         var candidates = new Candidates(compiled);
         for (var i = 0; i < table.Count; i++)
         {
-            foreach (var t in candidates.For(table.TypeIndex[i], table.Stage[i]))
+            foreach (var t in candidates.For(table.TypeIndex[i], table.Stage(i)))
             {
                 var term = compiled[t];
                 if (!term.Qualifies(table, i, out var court, out var value))
@@ -259,7 +259,7 @@ public sealed class FlowTotals
             {
                 return false;
             }
-            if (_dispositions is not null && (table.Disposition[i] is not { } d || !_dispositions[(int)d]))
+            if (_dispositions is not null && (table.Disposition(i) is not { } d || !_dispositions[(int)d]))
             {
                 return false;
             }
@@ -270,7 +270,7 @@ public sealed class FlowTotals
                     return false;
                 }
             }
-            if (term.Origin is not null && !term.Origin.Matches(table.OriginStage[i], table.OriginType[i]))
+            if (term.Origin is not null && !term.Origin.Matches(table.OriginStage(i), table.OriginType(i)))
             {
                 return false;
             }
@@ -299,8 +299,8 @@ public sealed class FlowTotals
                 Measure.Count => 1,
                 Measure.ClosureDays => closed ? table.Closed[i] - table.Filed[i] : double.NaN,
                 Measure.TransferDays => table.Transfer[i] != CaseTable.None && table.Appeal[i] != CaseTable.None ? table.Transfer[i] - table.Appeal[i] : double.NaN,
-                Measure.RecoveredAmount => (double)(table.Recovered[i] ?? 0),
-                _ => (double)(table.Claimed[i] ?? 0),
+                Measure.RecoveredAmount => table.Recovered(i) ?? 0,
+                _ => table.Claimed(i) ?? 0,
             };
             return !double.IsNaN(value);
         }
@@ -349,10 +349,10 @@ public sealed class FlowTotals
     {
         CaseCondition.Appealed => table.Appeal[i] != CaseTable.None || table.LinkedAppeal[i],
         CaseCondition.NotAppealedOrPetitioned => table.Appeal[i] == CaseTable.None && !table.LinkedAppeal[i] && !table.LinkedReview[i],
-        CaseCondition.HearingHeld => table.Hearing[i] == true,
+        CaseCondition.HearingHeld => table.Hearing(i) == true,
         CaseCondition.HasDeadline => table.Deadline[i] != CaseTable.None,
         CaseCondition.ClosedWithinDeadline => table.Deadline[i] != CaseTable.None && table.Closed[i] <= table.Deadline[i],
-        CaseCondition.HasClaimedAmount => table.Claimed[i] is not null,
+        CaseCondition.HasClaimedAmount => table.Claimed(i) is not null,
         _ => table.Appeal[i] != CaseTable.None && table.Transfer[i] != CaseTable.None,
     };
 

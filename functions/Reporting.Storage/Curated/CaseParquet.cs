@@ -129,11 +129,13 @@ public static class CaseParquet
             Disposition DispositionOf(string name) => dispositionOf.TryGetValue(name, out var d) ? d : dispositionOf[name] = Dispositions.FromName(name);
             for (var i = 0; i < n; i++)
             {
-                rows.Add(new CaseRow(caseNumbers[i]!, courts[i]!, types[i]!, StageOf(stages[i]!), filing[i].DayNumber,
+                var originText = origin[i];
+                var originTypeCode = originType[i] ?? (originText is null ? null : Core.Cases.CaseNumber.Parse(originText).TypeCode);
+                rows.Add(new CaseRow(CaseRow.Hash(caseNumbers[i]!), courts[i]!, CaseTypes.IndexOf(types[i]!), StageOf(stages[i]!), filing[i].DayNumber,
                     closing[i]?.DayNumber ?? CaseTable.Open, disposition[i] is { } d ? DispositionOf(d) : null, deadline[i]?.DayNumber ?? CaseTable.None,
-                    hearing[i], appeal[i]?.DayNumber ?? CaseTable.None, transfer[i]?.DayNumber ?? CaseTable.None, FromFen(claimed[i]), FromFen(recovered[i]),
-                    origin[i], originCourt[i], originStage[i] is { } os ? StageOf(os) : null,
-                    originType[i] ?? (origin[i] is { } o ? Core.Cases.CaseNumber.Parse(o).TypeCode : null)));
+                    hearing[i], appeal[i]?.DayNumber ?? CaseTable.None, transfer[i]?.DayNumber ?? CaseTable.None, claimed[i], recovered[i],
+                    originText is null ? null : CaseRow.Hash(originText), originCourt[i], originStage[i] is { } os ? StageOf(os) : null,
+                    originTypeCode is null ? -1 : CaseTypes.IndexOf(originTypeCode)));
             }
         }
     }
