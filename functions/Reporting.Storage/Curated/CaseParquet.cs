@@ -95,7 +95,8 @@ public static class CaseParquet
     }
 
     /// <summary>Decodes a curated file into engine rows (no 案号 is parsed), appending to <paramref name="rows"/> in file order.</summary>
-    public static async Task ReadRowsAsync(Stream stream, List<CaseRow> rows, CancellationToken cancellationToken = default)
+    /// <param name="court">The court whose file this is: every row of a curated file belongs to it, so the column is not decoded.</param>
+    public static async Task ReadRowsAsync(Stream stream, string court, List<CaseRow> rows, CancellationToken cancellationToken = default)
     {
         await using var reader = await ParquetReader.CreateAsync(stream, Options, leaveStreamOpen: true, cancellationToken).ConfigureAwait(false);
         for (var g = 0; g < reader.RowGroupCount; g++)
@@ -103,7 +104,6 @@ public static class CaseParquet
             using var group = reader.OpenRowGroupReader(g);
             var n = checked((int)group.RowCount);
             var caseNumbers = await Strings(group, CaseNumber, n, cancellationToken).ConfigureAwait(false);
-            var courts = await Strings(group, Court, n, cancellationToken).ConfigureAwait(false);
             var types = await Strings(group, TypeCode, n, cancellationToken).ConfigureAwait(false);
             var stages = await Strings(group, Stage, n, cancellationToken).ConfigureAwait(false);
             var filing = new DateOnly[n];
@@ -131,7 +131,7 @@ public static class CaseParquet
             {
                 var originText = origin[i];
                 var originTypeCode = originType[i] ?? (originText is null ? null : Core.Cases.CaseNumber.Parse(originText).TypeCode);
-                rows.Add(new CaseRow(CaseRow.Hash(caseNumbers[i]!), courts[i]!, CaseTypes.IndexOf(types[i]!), StageOf(stages[i]!), filing[i].DayNumber,
+                rows.Add(new CaseRow(CaseRow.Hash(caseNumbers[i]!), court, CaseTypes.IndexOf(types[i]!), StageOf(stages[i]!), filing[i].DayNumber,
                     closing[i]?.DayNumber ?? CaseTable.Open, disposition[i] is { } d ? DispositionOf(d) : null, deadline[i]?.DayNumber ?? CaseTable.None,
                     hearing[i], appeal[i]?.DayNumber ?? CaseTable.None, transfer[i]?.DayNumber ?? CaseTable.None, claimed[i], recovered[i],
                     originText is null ? null : CaseRow.Hash(originText), originCourt[i], originStage[i] is { } os ? StageOf(os) : null,

@@ -126,7 +126,7 @@ public sealed class CuratedZone(IFileStore store)
         foreach (var window in manifest.Windows.Keys.OrderDescending(StringComparer.Ordinal))
         {
             await using var stream = await OpenSeekableAsync(manifest.Windows[window].File, cancellationToken).ConfigureAwait(false);
-            await CaseParquet.ReadRowsAsync(stream, rows, cancellationToken).ConfigureAwait(false);
+            await CaseParquet.ReadRowsAsync(stream, court, rows, cancellationToken).ConfigureAwait(false);
         }
         return rows;
     }
