@@ -5,7 +5,6 @@ using Reporting.Storage.Aggregates;
 using Reporting.Ingestion;
 using Reporting.Pipeline.Ingest;
 using Reporting.Storage.Files;
-using Reporting.Storage.Ledger;
 
 namespace Reporting.Host.Cli;
 
@@ -55,12 +54,13 @@ public sealed class DataFolder
         return IndicatorCatalog.Load(stream, path);
     }
 
-    public IAggregateStore Aggregates() => new SqliteAggregateStore(Path.Combine(Root, AggregatesFile));
+    /// <summary>The embedded store: aggregates, run records and the ingestion ledger in one SQLite file.</summary>
+    public SqliteAggregateStore Aggregates() => new(Path.Combine(Root, AggregatesFile));
 
     public AggregateIndicators Aggregation(TimeProvider clock) => new(Store, Aggregates(), LoadRegistry(), LoadCatalogue(), clock);
 
     public QueryIndicators Query() => new(Aggregates(), LoadRegistry(), LoadCatalogue());
 
     public IngestExport Ingestion(TimeProvider clock) =>
-        new(Store, new FileIngestionLedger(Store), LoadRegistry(), IngestionLimits.FromEnvironment(), clock);
+        new(Store, Aggregates(), LoadRegistry(), IngestionLimits.FromEnvironment(), clock);
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.Azure.Cosmos;
+using Reporting.Storage.Ledger;
 
 namespace Reporting.Storage.Aggregates;
 
@@ -14,6 +15,7 @@ public sealed class CosmosAggregateStore
 {
     public const string AggregatesContainer = "aggregates";
     public const string RunsContainer = "runs";
+    public const string LedgerContainer = "ledger";
     private const string RunsPartition = "runs";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -23,24 +25,33 @@ public sealed class CosmosAggregateStore
 
     private readonly Container _aggregates;
     private readonly Container _runs;
+    private readonly Container _ledger;
 
-    private CosmosAggregateStore(Container aggregates, Container runs)
+    private CosmosAggregateStore(Container aggregates, Container runs, Container ledger)
     {
         _aggregates = aggregates;
         _runs = runs;
+        _ledger = ledger;
     }
 
     /// <summary>Opens the store, creating database and containers when they do not exist (infrastructure creates them in Azure).</summary>
-    public static async Task<IAggregateStore> OpenAsync(CosmosClient client, string database, CancellationToken cancellationToken = default)
+    public static async Task<Adapter> OpenAsync(CosmosClient client, string database, CancellationToken cancellationToken = default)
     {
         var db = (await client.CreateDatabaseIfNotExistsAsync(database, cancellationToken: cancellationToken).ConfigureAwait(false)).Database;
         var aggregates = (await db.CreateContainerIfNotExistsAsync(AggregatesContainer, "/court", cancellationToken: cancellationToken).ConfigureAwait(false)).Container;
         var runs = (await db.CreateContainerIfNotExistsAsync(RunsContainer, "/partition", cancellationToken: cancellationToken).ConfigureAwait(false)).Container;
-        return new Adapter(new CosmosAggregateStore(aggregates, runs));
+        var ledger = (await db.CreateContainerIfNotExistsAsync(LedgerContainer, "/court", cancellationToken: cancellationToken).ConfigureAwait(false)).Container;
+        return new Adapter(new CosmosAggregateStore(aggregates, runs, ledger));
     }
 
-    private sealed class Adapter(CosmosAggregateStore store) : IAggregateStore
+    /// <summary>The store as its two ports: aggregates and run records, and the ingestion ledger.</summary>
+    public sealed class Adapter(CosmosAggregateStore store) : IAggregateStore, IIngestionLedger
     {
+        public Task<LedgerEntry?> FindAsync(string court, string ingestionId, CancellationToken cancellationToken = default) =>
+            store.FindAsync(court, ingestionId, cancellationToken);
+
+        public Task RecordAsync(LedgerEntry entry, CancellationToken cancellationToken = default) => store.RecordAsync(entry, cancellationToken);
+
         public async Task UpsertAsync(IReadOnlyCollection<AggregateDocument> documents, CancellationToken cancellationToken = default)
         {
             // Each document is its own idempotent upsert keyed by court and period: a rerun after a partial failure converges.
@@ -130,5 +141,26 @@ public sealed class CosmosAggregateStore
         var found = await QueryAsync(_runs, query, RunsPartition, cancellationToken).ConfigureAwait(false);
         // Sorted here, not in the query: ORDER BY needs a query plan that the test server does not serve.
         return found.Select(d => d.Deserialize<AggregationRunRecord>(Json)!).OrderByDescending(r => r.Started).Take(latest).ToList();
+    }
+
+    /// <summary>Ledger entries live in container ledger, partitioned by court, id = the file's SHA-256.</summary>
+    private async Task<LedgerEntry?> FindAsync(string court, string ingestionId, CancellationToken cancellationToken)
+    {
+        var query = new QueryDefinition("SELECT * FROM c WHERE c.court = @court AND c.id = @id").WithParameter("@court", court).WithParameter("@id", ingestionId);
+        var found = await QueryAsync(_ledger, query, court, cancellationToken).ConfigureAwait(false);
+        return found.Count == 0 ? null : found[0].Deserialize<LedgerEntry>(Json);
+    }
+
+    private async Task RecordAsync(LedgerEntry entry, CancellationToken cancellationToken)
+    {
+        var body = new Dictionary<string, JsonElement>();
+        foreach (var property in JsonSerializer.SerializeToElement(entry, Json).EnumerateObject())
+        {
+            body[property.Name] = property.Value.Clone();
+        }
+        body["id"] = JsonSerializer.SerializeToElement(entry.IngestionId);
+        using var stream = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(body, Json));
+        using var response = await _ledger.UpsertItemStreamAsync(stream, new PartitionKey(entry.Court), cancellationToken: cancellationToken).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
     }
 }

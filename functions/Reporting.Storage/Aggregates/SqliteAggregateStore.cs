@@ -1,13 +1,15 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Reporting.Storage.Ledger;
 
 namespace Reporting.Storage.Aggregates;
 
 /// <summary>
-/// The embedded aggregate store: one SQLite file. Documents are kept as JSON keyed by (court, period); an upsert of
-/// many documents is one transaction, so a crash leaves the old aggregates or the new, never a mix.
+/// The embedded store: one SQLite file holding the aggregates (JSON keyed by court and period), the run records and
+/// the ingestion ledger. An upsert of many documents is one transaction, so a crash leaves the old aggregates or the
+/// new, never a mix.
 /// </summary>
-public sealed class SqliteAggregateStore : IAggregateStore
+public sealed class SqliteAggregateStore : IAggregateStore, IIngestionLedger
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -28,6 +30,8 @@ public sealed class SqliteAggregateStore : IAggregateStore
                 PRIMARY KEY (court, period));
             CREATE TABLE IF NOT EXISTS runs (
                 run_id TEXT PRIMARY KEY, started TEXT NOT NULL, document TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS ledger (
+                court TEXT NOT NULL, ingestion_id TEXT NOT NULL, document TEXT NOT NULL, PRIMARY KEY (court, ingestion_id));
             """);
     }
 
@@ -127,5 +131,31 @@ public sealed class SqliteAggregateStore : IAggregateStore
             runs.Add(JsonSerializer.Deserialize<AggregationRunRecord>(reader.GetString(0), Json)!);
         }
         return runs;
+    }
+
+    public async Task<LedgerEntry?> FindAsync(string court, string ingestionId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT document FROM ledger WHERE court = $court AND ingestion_id = $id";
+        command.Parameters.AddWithValue("$court", court);
+        command.Parameters.AddWithValue("$id", ingestionId);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string json
+            ? JsonSerializer.Deserialize<LedgerEntry>(json, Json)
+            : null;
+    }
+
+    public async Task RecordAsync(LedgerEntry entry, CancellationToken cancellationToken = default)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO ledger (court, ingestion_id, document) VALUES ($court, $id, $doc)
+            ON CONFLICT (court, ingestion_id) DO UPDATE SET document = excluded.document;
+            """;
+        command.Parameters.AddWithValue("$court", entry.Court);
+        command.Parameters.AddWithValue("$id", entry.IngestionId);
+        command.Parameters.AddWithValue("$doc", JsonSerializer.Serialize(entry, Json));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -15,6 +15,10 @@ public static class CaseParquet
 
     internal static readonly DataField<string> CaseNumber = new("case_number");
     internal static readonly DataField<string> Court = new("court");
+    // 64-bit hashes of the normal-form 案号 and 原审案号 (CaseRow.Hash): the indicator engine links cases by these and
+    // never has to decode the text columns, the costliest part of a file.
+    internal static readonly DataField<long> NumberHash = new("case_number_hash");
+    internal static readonly DataField<long?> OriginHash = new("origin_hash");
     internal static readonly DataField<int> Year = new("year");
     internal static readonly DataField<string> TypeCode = new("type_code");
     internal static readonly DataField<string> Stage = new("stage");
@@ -37,7 +41,7 @@ public static class CaseParquet
     internal static readonly DataField<string> Judge = new("judge", true);
 
     public static ParquetSchema Schema { get; } = new(
-        CaseNumber, Court, Year, TypeCode, Stage, FilingDate, ClosingDate, Disposition, DeadlineDate,
+        CaseNumber, NumberHash, OriginHash, Court, Year, TypeCode, Stage, FilingDate, ClosingDate, Disposition, DeadlineDate,
         OriginCaseNumber, OriginCourt, OriginStage, OriginType, HearingHeld, AppealDate, TransferDate,
         ClaimedFen, RecoveredFen, Cause, Division, Judge);
 
@@ -103,7 +107,14 @@ public static class CaseParquet
         {
             using var group = reader.OpenRowGroupReader(g);
             var n = checked((int)group.RowCount);
-            var caseNumbers = await Strings(group, CaseNumber, n, cancellationToken).ConfigureAwait(false);
+            if (!group.ColumnExists(NumberHash) || !group.ColumnExists(OriginType))
+            {
+                throw new InvalidDataException("规范化文件由旧版本写入，请重新导入 / a curated file was written by an older version without the hash columns: ingest the exports again");
+            }
+            var numberHashes = new long[n];
+            await group.ReadAsync(NumberHash, numberHashes.AsMemory(), null, cancellationToken).ConfigureAwait(false);
+            var originHashes = new long?[n];
+            await group.ReadAsync(OriginHash, originHashes.AsMemory(), null, cancellationToken).ConfigureAwait(false);
             var types = await Strings(group, TypeCode, n, cancellationToken).ConfigureAwait(false);
             var stages = await Strings(group, Stage, n, cancellationToken).ConfigureAwait(false);
             var filing = new DateOnly[n];
@@ -125,16 +136,17 @@ public static class CaseParquet
             await group.ReadAsync(RecoveredFen, recovered.AsMemory(), null, cancellationToken).ConfigureAwait(false);
             var stageOf = new Dictionary<string, CaseStage>(StringComparer.Ordinal);
             CaseStage StageOf(string id) => stageOf.TryGetValue(id, out var s) ? s : stageOf[id] = CaseStages.FromId(id);
+            var courtOf = new Dictionary<string, string>(StringComparer.Ordinal);
+            string? Shared(string? code) => code is null ? null : courtOf.TryGetValue(code, out var known) ? known : courtOf[code] = code;
             var dispositionOf = new Dictionary<string, Disposition>(StringComparer.Ordinal);
             Disposition DispositionOf(string name) => dispositionOf.TryGetValue(name, out var d) ? d : dispositionOf[name] = Dispositions.FromName(name);
             for (var i = 0; i < n; i++)
             {
-                var originText = origin[i];
-                var originTypeCode = originType[i] ?? (originText is null ? null : Core.Cases.CaseNumber.Parse(originText).TypeCode);
-                rows.Add(new CaseRow(CaseRow.Hash(caseNumbers[i]!), court, CaseTypes.IndexOf(types[i]!), StageOf(stages[i]!), filing[i].DayNumber,
+                var originTypeCode = originType[i];
+                rows.Add(new CaseRow((ulong)numberHashes[i], court, CaseTypes.IndexOf(types[i]!), StageOf(stages[i]!), filing[i].DayNumber,
                     closing[i]?.DayNumber ?? CaseTable.Open, disposition[i] is { } d ? DispositionOf(d) : null, deadline[i]?.DayNumber ?? CaseTable.None,
                     hearing[i], appeal[i]?.DayNumber ?? CaseTable.None, transfer[i]?.DayNumber ?? CaseTable.None, claimed[i], recovered[i],
-                    originText is null ? null : CaseRow.Hash(originText), originCourt[i], originStage[i] is { } os ? StageOf(os) : null,
+                    originHashes[i] is { } oh ? (ulong)oh : null, Shared(originCourt[i]), originStage[i] is { } os ? StageOf(os) : null,
                     originTypeCode is null ? -1 : CaseTypes.IndexOf(originTypeCode)));
             }
         }

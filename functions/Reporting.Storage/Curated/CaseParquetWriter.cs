@@ -1,5 +1,6 @@
 using Parquet;
 using Reporting.Core.Cases;
+using Reporting.Core.Indicators;
 
 namespace Reporting.Storage.Curated;
 
@@ -13,6 +14,8 @@ public sealed class CaseParquetWriter : IAsyncDisposable
 
     private readonly string[] _caseNumber;
     private readonly string[] _court;
+    private readonly long[] _numberHash;
+    private readonly long?[] _originHash;
     private readonly int[] _year;
     private readonly string[] _typeCode;
     private readonly string[] _stage;
@@ -39,6 +42,8 @@ public sealed class CaseParquetWriter : IAsyncDisposable
         _capacity = rowGroupSize;
         _caseNumber = new string[rowGroupSize];
         _court = new string[rowGroupSize];
+        _numberHash = new long[rowGroupSize];
+        _originHash = new long?[rowGroupSize];
         _year = new int[rowGroupSize];
         _typeCode = new string[rowGroupSize];
         _stage = new string[rowGroupSize];
@@ -70,6 +75,7 @@ public sealed class CaseParquetWriter : IAsyncDisposable
     {
         var i = _count;
         _caseNumber[i] = caseNumber;
+        _numberHash[i] = (long)CaseRow.Hash(caseNumber);
         _court[i] = record.Court;
         _year[i] = record.CaseNumber.Year;
         _typeCode[i] = record.CaseNumber.TypeCode;
@@ -79,6 +85,7 @@ public sealed class CaseParquetWriter : IAsyncDisposable
         _disposition[i] = record.Disposition?.Name();
         _deadline[i] = record.DeadlineDate;
         _origin[i] = record.OriginCaseNumber?.ToString();
+        _originHash[i] = _origin[i] is { } origin ? (long)CaseRow.Hash(origin) : null;
         _originCourt[i] = record.OriginCaseNumber?.CourtCode;
         _originStage[i] = record.OriginCaseNumber?.Stage.Id();
         _originType[i] = record.OriginCaseNumber?.TypeCode;
@@ -109,6 +116,8 @@ public sealed class CaseParquetWriter : IAsyncDisposable
         using (var group = _writer.CreateRowGroup())
         {
             await group.WriteAsync(CaseParquet.CaseNumber, new ArraySegment<string>(_caseNumber, 0, n)).ConfigureAwait(false);
+            await group.WriteAsync<long>(CaseParquet.NumberHash, (ReadOnlyMemory<long>)_numberHash.AsMemory(0, n), null, null, ct).ConfigureAwait(false);
+            await group.WriteAsync<long>(CaseParquet.OriginHash, (ReadOnlyMemory<long?>)_originHash.AsMemory(0, n), null, null, ct).ConfigureAwait(false);
             await group.WriteAsync(CaseParquet.Court, new ArraySegment<string>(_court, 0, n)).ConfigureAwait(false);
             await group.WriteAsync<int>(CaseParquet.Year, (ReadOnlyMemory<int>)_year.AsMemory(0, n), null, null, ct).ConfigureAwait(false);
             await group.WriteAsync(CaseParquet.TypeCode, new ArraySegment<string>(_typeCode, 0, n)).ConfigureAwait(false);

@@ -95,6 +95,12 @@ public sealed class CuratedZone(IFileStore store)
     /// </summary>
     public async Task LoadIntoAsync(IReadOnlyList<string> courts, CaseTable table, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
+        long expected = table.Count;
+        foreach (var court in courts)
+        {
+            expected += (await ReadManifestAsync(court, cancellationToken).ConfigureAwait(false)).Manifest.Windows.Values.Sum(w => w.Cases);
+        }
+        table.Reserve((int)Math.Min(expected, int.MaxValue));
         using var gate = new SemaphoreSlim(2);
         Task<List<CaseRow>>?[] decoded = courts.Select(async court =>
         {
@@ -122,7 +128,7 @@ public sealed class CuratedZone(IFileStore store)
     private async Task<List<CaseRow>> ReadRowsAsync(string court, CancellationToken cancellationToken)
     {
         var (manifest, _) = await ReadManifestAsync(court, cancellationToken).ConfigureAwait(false);
-        var rows = new List<CaseRow>();
+        var rows = new List<CaseRow>((int)Math.Min(manifest.Windows.Values.Sum(w => w.Cases), int.MaxValue));
         foreach (var window in manifest.Windows.Keys.OrderDescending(StringComparer.Ordinal))
         {
             await using var stream = await OpenSeekableAsync(manifest.Windows[window].File, cancellationToken).ConfigureAwait(false);
