@@ -19,7 +19,6 @@ public static class CaseParquet
     // never has to decode the text columns, the costliest part of a file.
     internal static readonly DataField<long> NumberHash = new("case_number_hash");
     internal static readonly DataField<long?> OriginHash = new("origin_hash");
-    internal static readonly DataField<int> Year = new("year");
     internal static readonly DataField<string> TypeCode = new("type_code");
     internal static readonly DataField<string> Stage = new("stage");
     internal static readonly DataField<DateOnly> FilingDate = new("filing_date");
@@ -41,7 +40,7 @@ public static class CaseParquet
     internal static readonly DataField<string> Judge = new("judge", true);
 
     public static ParquetSchema Schema { get; } = new(
-        CaseNumber, NumberHash, OriginHash, Court, Year, TypeCode, Stage, FilingDate, ClosingDate, Disposition, DeadlineDate,
+        CaseNumber, NumberHash, OriginHash, Court, TypeCode, Stage, FilingDate, ClosingDate, Disposition, DeadlineDate,
         OriginCaseNumber, OriginCourt, OriginStage, OriginType, HearingHeld, AppealDate, TransferDate,
         ClaimedFen, RecoveredFen, Cause, Division, Judge);
 

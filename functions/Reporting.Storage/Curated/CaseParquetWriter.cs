@@ -16,7 +16,6 @@ public sealed class CaseParquetWriter : IAsyncDisposable
     private readonly string[] _court;
     private readonly long[] _numberHash;
     private readonly long?[] _originHash;
-    private readonly int[] _year;
     private readonly string[] _typeCode;
     private readonly string[] _stage;
     private readonly DateOnly[] _filing;
@@ -44,7 +43,6 @@ public sealed class CaseParquetWriter : IAsyncDisposable
         _court = new string[rowGroupSize];
         _numberHash = new long[rowGroupSize];
         _originHash = new long?[rowGroupSize];
-        _year = new int[rowGroupSize];
         _typeCode = new string[rowGroupSize];
         _stage = new string[rowGroupSize];
         _filing = new DateOnly[rowGroupSize];
@@ -77,7 +75,6 @@ public sealed class CaseParquetWriter : IAsyncDisposable
         _caseNumber[i] = caseNumber;
         _numberHash[i] = (long)CaseRow.Hash(caseNumber);
         _court[i] = record.Court;
-        _year[i] = record.CaseNumber.Year;
         _typeCode[i] = record.CaseNumber.TypeCode;
         _stage[i] = record.Stage.Id();
         _filing[i] = record.FilingDate;
@@ -119,7 +116,6 @@ public sealed class CaseParquetWriter : IAsyncDisposable
             await group.WriteAsync<long>(CaseParquet.NumberHash, (ReadOnlyMemory<long>)_numberHash.AsMemory(0, n), null, null, ct).ConfigureAwait(false);
             await group.WriteAsync<long>(CaseParquet.OriginHash, (ReadOnlyMemory<long?>)_originHash.AsMemory(0, n), null, null, ct).ConfigureAwait(false);
             await group.WriteAsync(CaseParquet.Court, new ArraySegment<string>(_court, 0, n)).ConfigureAwait(false);
-            await group.WriteAsync<int>(CaseParquet.Year, (ReadOnlyMemory<int>)_year.AsMemory(0, n), null, null, ct).ConfigureAwait(false);
             await group.WriteAsync(CaseParquet.TypeCode, new ArraySegment<string>(_typeCode, 0, n)).ConfigureAwait(false);
             await group.WriteAsync(CaseParquet.Stage, new ArraySegment<string>(_stage, 0, n)).ConfigureAwait(false);
             await group.WriteAsync<DateOnly>(CaseParquet.FilingDate, (ReadOnlyMemory<DateOnly>)_filing.AsMemory(0, n), null, null, ct).ConfigureAwait(false);
