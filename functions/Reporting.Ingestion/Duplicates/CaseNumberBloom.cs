@@ -21,6 +21,17 @@ public sealed class CaseNumberBloom
         _mask = (1UL << log2Bits) - 1;
     }
 
+    /// <summary>
+    /// Filter size for a file: about 32 bits per row it may hold (rows estimated at one per 50 bytes), between 2^16
+    /// and 2^27 bits. Every file above ~200 MB gets the same 16 MiB, so memory stays flat however large the file.
+    /// </summary>
+    public static int BitsFor(long fileBytes)
+    {
+        var wanted = Math.Max(1, fileBytes / 50) * 32;
+        var log2 = 64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)wanted - 1);
+        return Math.Clamp(log2, 16, 27);
+    }
+
     /// <summary>Adds the number; true when it may have been added before.</summary>
     public bool AddAndCheck(string caseNumber)
     {

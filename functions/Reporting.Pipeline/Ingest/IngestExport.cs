@@ -204,7 +204,7 @@ public sealed class IngestExport(IFileStore store, IIngestionLedger ledger, Cour
         {
             using var reader = ExportReader.Open(upload.LocalFile, limits);
             var validator = new RowValidator(upload.Court, uploadDay, limits, reader.Date1904);
-            var bloom = exclusions.IsEmpty ? new CaseNumberBloom() : null;
+            var bloom = exclusions.IsEmpty ? new CaseNumberBloom(CaseNumberBloom.BitsFor(new FileInfo(upload.LocalFile).Length)) : null;
             var pass = new Pass { Format = reader.Format, Encoding = reader.EncodingName };
             var rowErrors = new List<RowError>();
             var row = new RawRow();
