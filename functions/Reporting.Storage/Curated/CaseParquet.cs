@@ -56,20 +56,9 @@ public static class CaseParquet
             var n = checked((int)group.RowCount);
             var caseNumbers = await Strings(group, CaseNumber, n, cancellationToken).ConfigureAwait(false);
             var courts = await Strings(group, Court, n, cancellationToken).ConfigureAwait(false);
-            var filing = new DateOnly[n];
-            await group.ReadAsync(FilingDate, filing.AsMemory(), null, cancellationToken).ConfigureAwait(false);
-            var closing = await Dates(group, ClosingDate, n, cancellationToken).ConfigureAwait(false);
-            var disposition = await Strings(group, Disposition, n, cancellationToken).ConfigureAwait(false);
-            var deadline = await Dates(group, DeadlineDate, n, cancellationToken).ConfigureAwait(false);
+            var (filing, closing, disposition, deadline, hearing, appeal, transfer, claimed, recovered) =
+                await EventColumnsAsync(group, n, cancellationToken).ConfigureAwait(false);
             var origin = await Strings(group, OriginCaseNumber, n, cancellationToken).ConfigureAwait(false);
-            var hearing = new bool?[n];
-            await group.ReadAsync(HearingHeld, hearing.AsMemory(), null, cancellationToken).ConfigureAwait(false);
-            var appeal = await Dates(group, AppealDate, n, cancellationToken).ConfigureAwait(false);
-            var transfer = await Dates(group, TransferDate, n, cancellationToken).ConfigureAwait(false);
-            var claimed = new long?[n];
-            await group.ReadAsync(ClaimedFen, claimed.AsMemory(), null, cancellationToken).ConfigureAwait(false);
-            var recovered = new long?[n];
-            await group.ReadAsync(RecoveredFen, recovered.AsMemory(), null, cancellationToken).ConfigureAwait(false);
             var cause = await Strings(group, Cause, n, cancellationToken).ConfigureAwait(false);
             var division = await Strings(group, Division, n, cancellationToken).ConfigureAwait(false);
             var judge = await Strings(group, Judge, n, cancellationToken).ConfigureAwait(false);
@@ -116,23 +105,11 @@ public static class CaseParquet
             await group.ReadAsync(OriginHash, originHashes.AsMemory(), null, cancellationToken).ConfigureAwait(false);
             var types = await Strings(group, TypeCode, n, cancellationToken).ConfigureAwait(false);
             var stages = await Strings(group, Stage, n, cancellationToken).ConfigureAwait(false);
-            var filing = new DateOnly[n];
-            await group.ReadAsync(FilingDate, filing.AsMemory(), null, cancellationToken).ConfigureAwait(false);
-            var closing = await Dates(group, ClosingDate, n, cancellationToken).ConfigureAwait(false);
-            var disposition = await Strings(group, Disposition, n, cancellationToken).ConfigureAwait(false);
-            var deadline = await Dates(group, DeadlineDate, n, cancellationToken).ConfigureAwait(false);
-            var origin = await Strings(group, OriginCaseNumber, n, cancellationToken).ConfigureAwait(false);
+            var (filing, closing, disposition, deadline, hearing, appeal, transfer, claimed, recovered) =
+                await EventColumnsAsync(group, n, cancellationToken).ConfigureAwait(false);
             var originCourt = await Strings(group, OriginCourt, n, cancellationToken).ConfigureAwait(false);
             var originStage = await Strings(group, OriginStage, n, cancellationToken).ConfigureAwait(false);
             var originType = await Strings(group, OriginType, n, cancellationToken).ConfigureAwait(false);
-            var hearing = new bool?[n];
-            await group.ReadAsync(HearingHeld, hearing.AsMemory(), null, cancellationToken).ConfigureAwait(false);
-            var appeal = await Dates(group, AppealDate, n, cancellationToken).ConfigureAwait(false);
-            var transfer = await Dates(group, TransferDate, n, cancellationToken).ConfigureAwait(false);
-            var claimed = new long?[n];
-            await group.ReadAsync(ClaimedFen, claimed.AsMemory(), null, cancellationToken).ConfigureAwait(false);
-            var recovered = new long?[n];
-            await group.ReadAsync(RecoveredFen, recovered.AsMemory(), null, cancellationToken).ConfigureAwait(false);
             var stageOf = new Dictionary<string, CaseStage>(StringComparer.Ordinal);
             CaseStage StageOf(string id) => stageOf.TryGetValue(id, out var s) ? s : stageOf[id] = CaseStages.FromId(id);
             var courtOf = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -149,6 +126,26 @@ public static class CaseParquet
                     originTypeCode is null ? -1 : CaseTypes.IndexOf(originTypeCode)));
             }
         }
+    }
+
+    /// <summary>The dates, disposition, hearing and amounts of a row group: what every reader of a curated file needs.</summary>
+    private static async Task<(DateOnly[] Filing, DateOnly?[] Closing, string?[] Disposition, DateOnly?[] Deadline, bool?[] Hearing,
+        DateOnly?[] Appeal, DateOnly?[] Transfer, long?[] Claimed, long?[] Recovered)> EventColumnsAsync(ParquetRowGroupReader group, int n, CancellationToken ct)
+    {
+        var filing = new DateOnly[n];
+        await group.ReadAsync(FilingDate, filing.AsMemory(), null, ct).ConfigureAwait(false);
+        var closing = await Dates(group, ClosingDate, n, ct).ConfigureAwait(false);
+        var disposition = await Strings(group, Disposition, n, ct).ConfigureAwait(false);
+        var deadline = await Dates(group, DeadlineDate, n, ct).ConfigureAwait(false);
+        var hearing = new bool?[n];
+        await group.ReadAsync(HearingHeld, hearing.AsMemory(), null, ct).ConfigureAwait(false);
+        var appeal = await Dates(group, AppealDate, n, ct).ConfigureAwait(false);
+        var transfer = await Dates(group, TransferDate, n, ct).ConfigureAwait(false);
+        var claimed = new long?[n];
+        await group.ReadAsync(ClaimedFen, claimed.AsMemory(), null, ct).ConfigureAwait(false);
+        var recovered = new long?[n];
+        await group.ReadAsync(RecoveredFen, recovered.AsMemory(), null, ct).ConfigureAwait(false);
+        return (filing, closing, disposition, deadline, hearing, appeal, transfer, claimed, recovered);
     }
 
     internal static long? ToFen(decimal? yuan) => yuan is { } v ? (long)decimal.Round(v * 100) : null;
