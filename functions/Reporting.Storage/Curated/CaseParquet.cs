@@ -103,27 +103,26 @@ public static class CaseParquet
             await group.ReadAsync(NumberHash, numberHashes.AsMemory(), null, cancellationToken).ConfigureAwait(false);
             var originHashes = new long?[n];
             await group.ReadAsync(OriginHash, originHashes.AsMemory(), null, cancellationToken).ConfigureAwait(false);
+            // Stages are not decoded: a 案号's stage is its 类型代字's (CaseNumber.Stage), so the type gives it.
             var types = await Strings(group, TypeCode, n, cancellationToken).ConfigureAwait(false);
-            var stages = await Strings(group, Stage, n, cancellationToken).ConfigureAwait(false);
             var (filing, closing, disposition, deadline, hearing, appeal, transfer, claimed, recovered) =
                 await EventColumnsAsync(group, n, cancellationToken).ConfigureAwait(false);
             var originCourt = await Strings(group, OriginCourt, n, cancellationToken).ConfigureAwait(false);
-            var originStage = await Strings(group, OriginStage, n, cancellationToken).ConfigureAwait(false);
             var originType = await Strings(group, OriginType, n, cancellationToken).ConfigureAwait(false);
-            var stageOf = new Dictionary<string, CaseStage>(StringComparer.Ordinal);
-            CaseStage StageOf(string id) => stageOf.TryGetValue(id, out var s) ? s : stageOf[id] = CaseStages.FromId(id);
+            static CaseStage StageOf(int typeIndex) => typeIndex >= 0 ? CaseTypes.Table[typeIndex].Stage : CaseStage.Other;
             var courtOf = new Dictionary<string, string>(StringComparer.Ordinal);
             string? Shared(string? code) => code is null ? null : courtOf.TryGetValue(code, out var known) ? known : courtOf[code] = code;
             var dispositionOf = new Dictionary<string, Disposition>(StringComparer.Ordinal);
             Disposition DispositionOf(string name) => dispositionOf.TryGetValue(name, out var d) ? d : dispositionOf[name] = Dispositions.FromName(name);
             for (var i = 0; i < n; i++)
             {
-                var originTypeCode = originType[i];
-                rows.Add(new CaseRow((ulong)numberHashes[i], court, CaseTypes.IndexOf(types[i]!), StageOf(stages[i]!), filing[i].DayNumber,
+                var typeIndex = CaseTypes.IndexOf(types[i]!);
+                var originTypeIndex = originType[i] is { } ot ? CaseTypes.IndexOf(ot) : -1;
+                rows.Add(new CaseRow((ulong)numberHashes[i], court, typeIndex, StageOf(typeIndex), filing[i].DayNumber,
                     closing[i]?.DayNumber ?? CaseTable.Open, disposition[i] is { } d ? DispositionOf(d) : null, deadline[i]?.DayNumber ?? CaseTable.None,
                     hearing[i], appeal[i]?.DayNumber ?? CaseTable.None, transfer[i]?.DayNumber ?? CaseTable.None, claimed[i], recovered[i],
-                    originHashes[i] is { } oh ? (ulong)oh : null, Shared(originCourt[i]), originStage[i] is { } os ? StageOf(os) : null,
-                    originTypeCode is null ? -1 : CaseTypes.IndexOf(originTypeCode)));
+                    originHashes[i] is { } oh ? (ulong)oh : null, Shared(originCourt[i]), originType[i] is null ? null : StageOf(originTypeIndex),
+                    originTypeIndex));
             }
         }
     }
