@@ -105,6 +105,33 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Ingest_TwoFilesForOneWindow_TheLaterOneGivenWins_WhileOtherCourtsRunAlongside()
+    {
+        string Export(string court, int first, int n)
+        {
+            var sb = new System.Text.StringBuilder("案号,立案日期\n");
+            for (var i = first; i < first + n; i++)
+            {
+                sb.Append($"（2025）{court}民初{i}号,2025-11-{1 + i % 28:00}\n");
+            }
+            var path = P("in", court, "2025-11", $"{court}-{first}.csv");
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, sb.ToString());
+            return path;
+        }
+        var older = Export("浙0102", 1, 300);
+        var newer = Export("浙0102", 1000, 5);
+        var other = Export("浙0103", 1, 200);
+        var (exit, json, _) = await Run("ingest", older, other, newer, "--data", P("data"), "--format", "json");
+        Assert.Equal(0, exit);
+        var reports = JsonDocument.Parse(json).RootElement.EnumerateArray().ToList();
+        Assert.Equal([older, other, newer], reports.Select(r => r.GetProperty("file").GetString()));
+        var manifest = JsonDocument.Parse(File.ReadAllText(P("data", "curated", "浙0102", "manifest.json"))).RootElement;
+        Assert.Equal(reports[2].GetProperty("ingestionId").GetString(), manifest.GetProperty("windows").GetProperty("2025-11").GetProperty("ingestionId").GetString());
+        Assert.Equal(200, reports[1].GetProperty("casesStored").GetInt32());
+    }
+
+    [Fact]
     public async Task CourtsImport_ValidatesAndReplacesTheDemoRegistry()
     {
         var invalid = P("bad-courts.csv");

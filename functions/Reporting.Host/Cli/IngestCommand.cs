@@ -64,6 +64,7 @@ public static class IngestCommand
             return (reports, 1);
         }
         var exit = 0;
+        var uploads = new List<ExportUpload>();
         foreach (var file in files)
         {
             if (!File.Exists(file))
@@ -80,24 +81,73 @@ public static class IngestCommand
                 exit = Math.Max(exit, 1);
                 continue;
             }
-            var upload = new ExportUpload(Path.GetFullPath(file), file, uploader, window ?? (court is null || court == pathCourt ? pathWindow : null),
-                context.Clock.GetUtcNow());
-            IngestionReport report;
-            using (var progress = new TerminalProgress(context, $"{Path.GetFileName(file)}"))
-            {
-                report = await ingest.RunAsync(upload, progress, cancellationToken).ConfigureAwait(false);
-            }
-            reports.Add(report);
-            if (report.Status == IngestionStatus.Rejected)
+            uploads.Add(new ExportUpload(Path.GetFullPath(file), file, uploader, window ?? (court is null || court == pathCourt ? pathWindow : null),
+                context.Clock.GetUtcNow()));
+        }
+        using var progress = new TerminalProgress(context, "导入 / ingesting");
+        foreach (var report in Ingestions(ingest, uploads, progress, cancellationToken))
+        {
+            var done = await report.ConfigureAwait(false);
+            reports.Add(done);
+            if (done.Status == IngestionStatus.Rejected)
             {
                 exit = 2;
             }
             if (printText)
             {
-                PrintText(context, folder, report);
+                PrintText(context, folder, done);
             }
         }
         return (reports, exit);
+    }
+
+    /// <summary>
+    /// Runs the uploads two at a time, one court's files strictly in the order given (a later file for the same window
+    /// replaces an earlier one), and yields the reports in the order given.
+    /// </summary>
+    private static IEnumerable<Task<IngestionReport>> Ingestions(IngestExport ingest, IReadOnlyList<ExportUpload> uploads, TerminalProgress progress,
+        CancellationToken cancellationToken)
+    {
+        var results = uploads.Select(_ => new TaskCompletionSource<IngestionReport>(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
+        var gate = new SemaphoreSlim(2);
+        var rows = new long[uploads.Count];
+        foreach (var court in Enumerable.Range(0, uploads.Count).GroupBy(i => uploads[i].Court))
+        {
+            _ = Task.Run(async () =>
+            {
+                foreach (var i in court)
+                {
+                    try
+                    {
+                        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+                        try
+                        {
+                            var fileProgress = new SyncProgress(n =>
+                            {
+                                Volatile.Write(ref rows[i], n);
+                                progress.Report(rows.Sum());
+                            });
+                            results[i].SetResult(await ingest.RunAsync(uploads[i], fileProgress, cancellationToken).ConfigureAwait(false));
+                        }
+                        finally
+                        {
+                            gate.Release();
+                        }
+                    }
+                    catch (Exception e)
+                    {
+                        results[i].TrySetException(e);
+                    }
+                }
+            }, CancellationToken.None);
+        }
+        return results.Select(r => r.Task);
+    }
+
+    /// <summary>Reports on the calling thread (Progress&lt;T&gt; would post to a thread-pool thread out of order).</summary>
+    private sealed class SyncProgress(Action<long> report) : IProgress<long>
+    {
+        public void Report(long value) => report(value);
     }
 
     private static void PrintText(CliContext context, DataFolder folder, IngestionReport report)
