@@ -21,6 +21,17 @@ namespace Reporting.Core.Tests;
 ///                 刑初2 B2 04-02 → 05-02 判决, deadline 06-30;  行初1 B3 04-03 → 05-15 驳回起诉, deadline 09-30
 /// 浙01 (intermediate): 民终1 C1 06-02 → 06-08 发回重审, no hearing, origin A1;  刑终1 C2 05-22 → 06-20 改判, hearing, origin B1
 ///                 刑申1 C3 06-01 pending, origin B2;  民初1 C4 05-01 → 06-30 判决, deadline 11-01
+/// 浙0202 (basic, under 浙02):
+///                 民初1 D1 04-01 → 04-21 判决, deadline 07-01, appealed 04-25, transferred 05-05
+///                 民初2 D2 04-02 → 05-12 判决, deadline 07-02 (petitioned: 浙02民申1)
+///                 民初3 D3 04-03 → 04-13 调解, deadline 07-03;  民初4 D4 04-04 → 06-04 驳回起诉, deadline 07-04
+///                 民初5 D5 04-05 pending, deadline 07-05;  刑初1 D6 filed 2024-01-10, pending (537 days old on 06-30)
+///                 民诉前调1 D7 04-06 → 04-26 调解成功
+///                 执3 E4 05-20 → 06-20 终本, origin D3, claimed 80,000 recovered 20,000;  执恢2 E5 06-25 pending, origin 执3
+///                 执4 E6 04-07 → 05-07 执行完毕, no origin, claimed 30,000 recovered 30,000;  执异1 E7 05-10 → 05-30 裁定, origin 执3
+///                 财保1 F1 04-12 → 04-15 裁定;  执保1 F2 04-16 → 04-30 执行完毕, origin 财保1
+/// 浙02 (intermediate): 民终2 G1 05-08 → 06-10 改判, hearing, origin D1;  民申1 G2 06-15 pending, origin D2
+///                 民再1 G3 04-10 → 06-01 发回重审, origin (2024)浙0202民初99号 (not in the data);  民初1 G4 04-11 → 06-11 判决
 /// </summary>
 public sealed class IndicatorGoldenTests
 {
@@ -75,6 +86,23 @@ public sealed class IndicatorGoldenTests
             Case("（2025）浙01刑终1号", "2025-05-22", "2025-06-20", Disposition.改判, "2025-08-22", "（2025）浙0103刑初1号", hearing: true),
             Case("（2025）浙01刑申1号", "2025-06-01", origin: "（2025）浙0103刑初2号"),
             Case("（2025）浙01民初1号", "2025-05-01", "2025-06-30", Disposition.判决, "2025-11-01"),
+            Case("（2025）浙0202民初1号", "2025-04-01", "2025-04-21", Disposition.判决, "2025-07-01", appeal: "2025-04-25", transfer: "2025-05-05"),
+            Case("（2025）浙0202民初2号", "2025-04-02", "2025-05-12", Disposition.判决, "2025-07-02"),
+            Case("（2025）浙0202民初3号", "2025-04-03", "2025-04-13", Disposition.调解, "2025-07-03"),
+            Case("（2025）浙0202民初4号", "2025-04-04", "2025-06-04", Disposition.驳回起诉, "2025-07-04"),
+            Case("（2025）浙0202民初5号", "2025-04-05", deadline: "2025-07-05"),
+            Case("（2024）浙0202刑初1号", "2024-01-10", deadline: "2024-04-10"),
+            Case("（2025）浙0202民诉前调1号", "2025-04-06", "2025-04-26", Disposition.调解成功),
+            Case("（2025）浙0202执3号", "2025-05-20", "2025-06-20", Disposition.终结本次执行程序, origin: "（2025）浙0202民初3号", claimed: 80_000, recovered: 20_000),
+            Case("（2025）浙0202执恢2号", "2025-06-25", origin: "（2025）浙0202执3号", claimed: 60_000),
+            Case("（2025）浙0202执4号", "2025-04-07", "2025-05-07", Disposition.执行完毕, claimed: 30_000, recovered: 30_000),
+            Case("（2025）浙0202执异1号", "2025-05-10", "2025-05-30", Disposition.裁定, origin: "（2025）浙0202执3号"),
+            Case("（2025）浙0202财保1号", "2025-04-12", "2025-04-15", Disposition.裁定),
+            Case("（2025）浙0202执保1号", "2025-04-16", "2025-04-30", Disposition.执行完毕, origin: "（2025）浙0202财保1号"),
+            Case("（2025）浙02民终2号", "2025-05-08", "2025-06-10", Disposition.改判, "2025-08-08", "（2025）浙0202民初1号", hearing: true),
+            Case("（2025）浙02民申1号", "2025-06-15", origin: "（2025）浙0202民初2号"),
+            Case("（2025）浙02民再1号", "2025-04-10", "2025-06-01", Disposition.发回重审, "2025-10-10", "（2024）浙0202民初99号"),
+            Case("（2025）浙02民初1号", "2025-04-11", "2025-06-11", Disposition.判决, "2025-10-11"),
         ];
         foreach (var c in cases)
         {
@@ -118,8 +146,14 @@ public sealed class IndicatorGoldenTests
         Expect("浙0102", "appeal-reversal-remand-ratio", 0, 0, "—");
     }
 
-    // 6 再审改判-发回重审比: no 再审 anywhere: zero denominator, undefined, never 0
-    [Fact] public void RetrialReversalRemandRatio_ZeroDenominator_IsUndefined() => Expect("浙", "retrial-reversal-remand-ratio", 0, 0, "—");
+    // 6 再审改判-发回重审比: no 再审 in 浙01's scope: zero denominator, undefined, never 0;
+    //   at 浙02 one 再审 (G3) was remanded and none modified: 0/1 = 0.00, defined
+    [Fact]
+    public void RetrialReversalRemandRatio()
+    {
+        Expect("浙01", "retrial-reversal-remand-ratio", 0, 0, "—");
+        Expect("浙02", "retrial-reversal-remand-ratio", 0, 1, "0.00");
+    }
 
     // 7 二审开庭率 at 浙01: C2 heard, C1 not → 1/2
     [Fact] public void AppealHearingRate() => Expect("浙01", "appeal-hearing-rate", 1, 2, "50.00%");
@@ -188,6 +222,52 @@ public sealed class IndicatorGoldenTests
         Expect("浙0102", "pending-age-0-90", 2, 3, "66.67%");
         Expect("浙0102", "pending-age-91-180", 0, 3, "0.00%");
         Expect("浙0102", "pending-age-366-730", 1, 3, "33.33%");
+    }
+
+    // The second group, 浙0202 alone (its own cases only; 浙02's cases are not in its scope):
+    //  1 件 D1–D5, E4, E5, E6, E7, F1, F2 = 11; 案 D1–D5, E6, F1 = 7 (E4 derives from D3, F2 from F1) → 1.5714
+    //  2 判决/驳回起诉 D1, D2, D4; appealed D1 → 1/3;  3 closed D1–D4; D1 appealed, D2 petitioned → 2/4
+    //  4 民申1 (at 浙02) derives from D2 → 1; 一审 closed 4 → 1/4;  8 all four within their deadlines → 4/4
+    //  9 D6 pending 537 days → 1; pending at start (D6) 1 + filed 11 → 1/12
+    // 10 D1 20 + D2 40 + D3 10 + D4 61 = 131 days / 4 = 32.75 → 32.8;  11 D1 05-05 − 04-25 = 10 days
+    // 12 closed D1–D4, E4, E6, E7, F1, F2 = 9 of 11 filed;  13 调解 D3 of D1–D4 → 1/4
+    // 14 调解成功 D7 → 1; 诉前 closed D7 1 + 民初 not from 诉前 D1–D5 5 → 1/6
+    // 15 E4 from D3 → 1; 判决/调解 D1, D2, D3 → 1/3;  16 E4 20,000/80,000 + E6 30,000/30,000 = 50,000/110,000
+    // 17 执 closed E4, E6; 执行完毕 E6 → 1/2;  18 终本 E4 → 1/2
+    [Fact]
+    public void SecondGroup_BasicCourt()
+    {
+        Expect("浙0202", "case-matter-ratio", 11, 7, "1:1.57");
+        Expect("浙0202", "appeal-rate", 1, 3, "33.33%");
+        Expect("浙0202", "first-instance-acceptance-rate", 2, 4, "50.00%");
+        Expect("浙0202", "retrial-petition-rate", 1, 4, "25.00%");
+        Expect("浙0202", "on-time-closure-rate", 4, 4, "100.00%");
+        Expect("浙0202", "long-pending-ratio", 1, 12, "8.33%");
+        Expect("浙0202", "average-closure-days", 131, 4, "32.8");
+        Expect("浙0202", "appeal-transfer-days", 10, 1, "10.0");
+        Expect("浙0202", "closure-receipt-ratio", 9, 11, "81.82%");
+        Expect("浙0202", "mediation-withdrawal-rate", 1, 4, "25.00%");
+        Expect("浙0202", "pre-litigation-mediation-rate", 1, 6, "16.67%");
+        Expect("浙0202", "enforcement-application-rate", 1, 3, "33.33%");
+        Expect("浙0202", "enforcement-recovery-rate", 50_000, 110_000, "45.45%");
+        Expect("浙0202", "enforcement-completion-rate", 1, 2, "50.00%");
+        Expect("浙0202", "enforcement-termination-rate", 1, 2, "50.00%");
+    }
+
+    // 浙02's scope (浙02 + 浙0202 … 浙0205): 5 改判 G1 / 发回重审 among 二审 none → undefined; 7 G1 heard → 1/1
+    //  1 件 11 + G1, G2, G3, G4 = 15; 案 7 + G4 = 8 → 1.875 → 1.88;  4 G2 → 1; 一审+二审 closed D1–D4, G1, G4 = 6
+    // 浙 (the whole province): 案-件比 件 16 + 15 = 31, 案 10 + 8 = 18 → 1.7222
+    // Linked 案-件比 at 浙0202: roots D1–D5, E6, F1 = 7; plus G1 (→D1), G2 (→D2), E4 (→D3), E5 (→E4→D3), E7 (→E4→D3),
+    //  F2 (→F1) = 13 → 1.857; G3's origin is not in the data, so it has no root
+    [Fact]
+    public void SecondGroup_IntermediateScope_TheProvince_AndLinkedChains()
+    {
+        Expect("浙02", "appeal-reversal-remand-ratio", 1, 0, "—");
+        Expect("浙02", "appeal-hearing-rate", 1, 1, "100.00%");
+        Expect("浙02", "case-matter-ratio", 15, 8, "1:1.88");
+        Expect("浙02", "retrial-petition-rate", 1, 6, "16.67%");
+        Expect("浙", "case-matter-ratio", 31, 18, "1:1.72");
+        Expect("浙0202", "case-matter-ratio-linked", 13, 7, "1:1.86");
     }
 
     [Fact]
