@@ -91,6 +91,12 @@ public static class CaseParquet
     public static async Task ReadRowsAsync(Stream stream, string court, List<CaseRow> rows, CancellationToken cancellationToken = default)
     {
         await using var reader = await ParquetReader.CreateAsync(stream, Options, leaveStreamOpen: true, cancellationToken).ConfigureAwait(false);
+        var b = new RowGroupBuffers();
+        var courtOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? Shared(string? code) => code is null ? null : courtOf.TryGetValue(code, out var known) ? known : courtOf[code] = code;
+        var dispositionOf = new Dictionary<string, Disposition>(StringComparer.Ordinal);
+        Disposition DispositionOf(string name) => dispositionOf.TryGetValue(name, out var d) ? d : dispositionOf[name] = Dispositions.FromName(name);
+        static CaseStage StageOf(int typeIndex) => typeIndex >= 0 ? CaseTypes.Table[typeIndex].Stage : CaseStage.Other;
         for (var g = 0; g < reader.RowGroupCount; g++)
         {
             using var group = reader.OpenRowGroupReader(g);
@@ -99,31 +105,76 @@ public static class CaseParquet
             {
                 throw new InvalidDataException("规范化文件由旧版本写入，请重新导入 / a curated file was written by an older version without the hash columns: ingest the exports again");
             }
-            var numberHashes = new long[n];
-            await group.ReadAsync(NumberHash, numberHashes.AsMemory(), null, cancellationToken).ConfigureAwait(false);
-            var originHashes = new long?[n];
-            await group.ReadAsync(OriginHash, originHashes.AsMemory(), null, cancellationToken).ConfigureAwait(false);
+            b.Ensure(n);
             // Stages are not decoded: a 案号's stage is its 类型代字's (CaseNumber.Stage), so the type gives it.
-            var types = await Strings(group, TypeCode, n, cancellationToken).ConfigureAwait(false);
-            var (filing, closing, disposition, deadline, hearing, appeal, transfer, claimed, recovered) =
-                await EventColumnsAsync(group, n, cancellationToken).ConfigureAwait(false);
-            var originCourt = await Strings(group, OriginCourt, n, cancellationToken).ConfigureAwait(false);
-            var originType = await Strings(group, OriginType, n, cancellationToken).ConfigureAwait(false);
-            static CaseStage StageOf(int typeIndex) => typeIndex >= 0 ? CaseTypes.Table[typeIndex].Stage : CaseStage.Other;
-            var courtOf = new Dictionary<string, string>(StringComparer.Ordinal);
-            string? Shared(string? code) => code is null ? null : courtOf.TryGetValue(code, out var known) ? known : courtOf[code] = code;
-            var dispositionOf = new Dictionary<string, Disposition>(StringComparer.Ordinal);
-            Disposition DispositionOf(string name) => dispositionOf.TryGetValue(name, out var d) ? d : dispositionOf[name] = Dispositions.FromName(name);
+            await group.ReadAsync(NumberHash, b.NumberHash.AsMemory(0, n), null, cancellationToken).ConfigureAwait(false);
+            await group.ReadAsync(OriginHash, b.OriginHash.AsMemory(0, n), null, cancellationToken).ConfigureAwait(false);
+            await group.ReadAsync(TypeCode, b.Type.AsMemory(0, n), null, cancellationToken).ConfigureAwait(false);
+            await group.ReadAsync(FilingDate, b.Filing.AsMemory(0, n), null, cancellationToken).ConfigureAwait(false);
+            await group.ReadAsync(ClosingDate, b.Closing.AsMemory(0, n), null, cancellationToken).ConfigureAwait(false);
+            await group.ReadAsync(Disposition, b.Disposition.AsMemory(0, n), null, cancellationToken).ConfigureAwait(false);
+            await group.ReadAsync(DeadlineDate, b.Deadline.AsMemory(0, n), null, cancellationToken).ConfigureAwait(false);
+            await group.ReadAsync(OriginCourt, b.OriginCourt.AsMemory(0, n), null, cancellationToken).ConfigureAwait(false);
+            await group.ReadAsync(OriginType, b.OriginType.AsMemory(0, n), null, cancellationToken).ConfigureAwait(false);
+            await group.ReadAsync(HearingHeld, b.Hearing.AsMemory(0, n), null, cancellationToken).ConfigureAwait(false);
+            await group.ReadAsync(AppealDate, b.Appeal.AsMemory(0, n), null, cancellationToken).ConfigureAwait(false);
+            await group.ReadAsync(TransferDate, b.Transfer.AsMemory(0, n), null, cancellationToken).ConfigureAwait(false);
+            await group.ReadAsync(ClaimedFen, b.Claimed.AsMemory(0, n), null, cancellationToken).ConfigureAwait(false);
+            await group.ReadAsync(RecoveredFen, b.Recovered.AsMemory(0, n), null, cancellationToken).ConfigureAwait(false);
             for (var i = 0; i < n; i++)
             {
-                var typeIndex = CaseTypes.IndexOf(types[i]!);
-                var originTypeIndex = originType[i] is { } ot ? CaseTypes.IndexOf(ot) : -1;
-                rows.Add(new CaseRow((ulong)numberHashes[i], court, typeIndex, StageOf(typeIndex), filing[i].DayNumber,
-                    closing[i]?.DayNumber ?? CaseTable.Open, disposition[i] is { } d ? DispositionOf(d) : null, deadline[i]?.DayNumber ?? CaseTable.None,
-                    hearing[i], appeal[i]?.DayNumber ?? CaseTable.None, transfer[i]?.DayNumber ?? CaseTable.None, claimed[i], recovered[i],
-                    originHashes[i] is { } oh ? (ulong)oh : null, Shared(originCourt[i]), originType[i] is null ? null : StageOf(originTypeIndex),
+                var typeIndex = CaseTypes.IndexOf(b.Type[i]!);
+                var originTypeIndex = b.OriginType[i] is { } ot ? CaseTypes.IndexOf(ot) : -1;
+                rows.Add(new CaseRow((ulong)b.NumberHash[i], court, typeIndex, StageOf(typeIndex), b.Filing[i].DayNumber,
+                    b.Closing[i]?.DayNumber ?? CaseTable.Open, b.Disposition[i] is { } d ? DispositionOf(d) : null, b.Deadline[i]?.DayNumber ?? CaseTable.None,
+                    b.Hearing[i], b.Appeal[i]?.DayNumber ?? CaseTable.None, b.Transfer[i]?.DayNumber ?? CaseTable.None, b.Claimed[i], b.Recovered[i],
+                    b.OriginHash[i] is { } oh ? (ulong)oh : null, Shared(b.OriginCourt[i]), b.OriginType[i] is null ? null : StageOf(originTypeIndex),
                     originTypeIndex));
             }
+        }
+    }
+
+    /// <summary>
+    /// Column buffers reused from one row group to the next: each is larger than 85 KB, so allocating them per group
+    /// would fill the large-object heap with garbage that only a full collection frees.
+    /// </summary>
+    private sealed class RowGroupBuffers
+    {
+        public long[] NumberHash = [];
+        public long?[] OriginHash = [];
+        public string?[] Type = [];
+        public DateOnly[] Filing = [];
+        public DateOnly?[] Closing = [];
+        public string?[] Disposition = [];
+        public DateOnly?[] Deadline = [];
+        public string?[] OriginCourt = [];
+        public string?[] OriginType = [];
+        public bool?[] Hearing = [];
+        public DateOnly?[] Appeal = [];
+        public DateOnly?[] Transfer = [];
+        public long?[] Claimed = [];
+        public long?[] Recovered = [];
+
+        public void Ensure(int n)
+        {
+            if (NumberHash.Length >= n)
+            {
+                return;
+            }
+            NumberHash = new long[n];
+            OriginHash = new long?[n];
+            Type = new string?[n];
+            Filing = new DateOnly[n];
+            Closing = new DateOnly?[n];
+            Disposition = new string?[n];
+            Deadline = new DateOnly?[n];
+            OriginCourt = new string?[n];
+            OriginType = new string?[n];
+            Hearing = new bool?[n];
+            Appeal = new DateOnly?[n];
+            Transfer = new DateOnly?[n];
+            Claimed = new long?[n];
+            Recovered = new long?[n];
         }
     }
 

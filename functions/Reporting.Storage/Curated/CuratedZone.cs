@@ -102,12 +102,17 @@ public sealed class CuratedZone(IFileStore store)
         }
         table.Reserve((int)Math.Min(expected, int.MaxValue));
         using var gate = new SemaphoreSlim(2);
+        // Row lists are large: two of them are reused from court to court instead of leaving one per court to the
+        // large-object heap.
+        var spare = new System.Collections.Concurrent.ConcurrentBag<List<CaseRow>>();
         Task<List<CaseRow>>?[] decoded = courts.Select(async court =>
         {
             await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                return await ReadRowsAsync(court, cancellationToken).ConfigureAwait(false);
+                var rows = spare.TryTake(out var reused) ? reused : [];
+                await ReadRowsAsync(court, rows, cancellationToken).ConfigureAwait(false);
+                return rows;
             }
             finally
             {
@@ -116,25 +121,27 @@ public sealed class CuratedZone(IFileStore store)
         }).ToArray();
         for (var i = 0; i < decoded.Length; i++)
         {
-            foreach (var row in await decoded[i]!.ConfigureAwait(false))
+            var rows = await decoded[i]!.ConfigureAwait(false);
+            foreach (var row in rows)
             {
                 table.Add(row);
             }
-            decoded[i] = null; // a court's rows are garbage once in the table
+            decoded[i] = null;
+            rows.Clear();
+            spare.Add(rows);
             progress?.Report(table.Count);
         }
     }
 
-    private async Task<List<CaseRow>> ReadRowsAsync(string court, CancellationToken cancellationToken)
+    private async Task ReadRowsAsync(string court, List<CaseRow> rows, CancellationToken cancellationToken)
     {
         var (manifest, _) = await ReadManifestAsync(court, cancellationToken).ConfigureAwait(false);
-        var rows = new List<CaseRow>((int)Math.Min(manifest.Windows.Values.Sum(w => w.Cases), int.MaxValue));
+        rows.EnsureCapacity((int)Math.Min(manifest.Windows.Values.Sum(w => w.Cases), int.MaxValue));
         foreach (var window in manifest.Windows.Keys.OrderDescending(StringComparer.Ordinal))
         {
             await using var stream = await OpenSeekableAsync(manifest.Windows[window].File, cancellationToken).ConfigureAwait(false);
             await CaseParquet.ReadRowsAsync(stream, court, rows, cancellationToken).ConfigureAwait(false);
         }
-        return rows;
     }
 
     private async Task<Stream> OpenSeekableAsync(string path, CancellationToken cancellationToken)
