@@ -44,7 +44,7 @@ public static class CaseParquet
         OriginCaseNumber, OriginCourt, OriginStage, OriginType, HearingHeld, AppealDate, TransferDate,
         ClaimedFen, RecoveredFen, Cause, Division, Judge);
 
-    internal static ParquetOptions Options => new() { CompressionMethod = CompressionMethod.Snappy, UseDateOnlyTypeForDates = true };
+    internal static ParquetOptions Options => new() { CompressionMethod = CompressionMethod.Snappy, UseDateOnlyTypeForDates = true, DictionaryEncodingSampleSize = 4096 };
 
     /// <summary>Reads every case of a curated file, row group by row group.</summary>
     public static async IAsyncEnumerable<CaseRecord> ReadAsync(Stream stream, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
