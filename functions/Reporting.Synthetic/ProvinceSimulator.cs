@@ -40,8 +40,16 @@ public sealed class ProvinceSimulator
         return _cases;
     }
 
+    /// <summary>
+    /// How far the simulation is, 0 at the first month and 1 at the last: rates drift gently toward better values over
+    /// time, as the SPC's published figures did after 2023, so that year-on-year comparisons show movement both ways.
+    /// </summary>
+    private double _progress;
+
     private void SimulateIntake(Court court, DateOnly month)
     {
+        var span = Math.Max(1, (_end.Year * 12 + _end.Month) - (_start.Year * 12 + _start.Month));
+        _progress = ((month.Year * 12 + month.Month) - (_start.Year * 12 + _start.Month)) / (double)span;
         switch (court.Level)
         {
             case CourtLevel.Basic:
@@ -80,7 +88,7 @@ public sealed class ProvinceSimulator
     {
         var mediation = Add(court, "民诉前调", filed, null, null, Pick(CivilCauses), "诉调对接中心");
         var closed = filed.AddDays(_random.Next(5, 31));
-        var success = _random.NextDouble() < 0.45;
+        var success = _random.NextDouble() < 0.40 + 0.10 * _progress;
         Close(mediation, closed, success ? Disposition.调解成功 : Disposition.调解不成);
         if (!success && _random.NextDouble() < 0.7)
         {
@@ -93,13 +101,13 @@ public sealed class ProvinceSimulator
         var simple = _random.NextDouble() < 0.6;
         var deadline = filed.AddDays(simple ? 90 : 180);
         var civil = Add(court, "民初", filed, deadline, origin, Pick(CivilCauses), _random.NextDouble() < 0.5 ? "民一庭" : "民二庭");
-        var duration = LongTail(simple ? 20 : 60, simple ? 90 : 200, deadline.DayNumber - filed.DayNumber);
+        var duration = (int)(LongTail(simple ? 20 : 60, simple ? 90 : 200, deadline.DayNumber - filed.DayNumber) * (1 - 0.08 * _progress));
         var disposition = PickWeighted(
             (Disposition.判决, 38), (Disposition.调解, 20), (Disposition.撤诉, 25), (Disposition.驳回起诉, 4),
             (Disposition.裁定, 5), (Disposition.移送, 3), (Disposition.其他, 5));
         var effective = Close(civil, filed.AddDays(duration), disposition);
         CaseNumber judgment = civil.Number;
-        if (disposition is Disposition.判决 or Disposition.驳回起诉 && _random.NextDouble() < 0.12 && retrialDepth < 2)
+        if (disposition is Disposition.判决 or Disposition.驳回起诉 && _random.NextDouble() < 0.13 - 0.03 * _progress && retrialDepth < 2)
         {
             var appeal = Appeal(civil, "民终", Pick(CivilCauses), "民事审判庭", 0.3, out var remanded);
             if (appeal is null)
@@ -123,7 +131,7 @@ public sealed class ProvinceSimulator
         {
             MaybePetition(civil);
         }
-        if (disposition is Disposition.判决 or Disposition.调解 && _random.NextDouble() < 0.25)
+        if (disposition is Disposition.判决 or Disposition.调解 && _random.NextDouble() < 0.27 - 0.05 * _progress)
         {
             Enforcement(court, effective.AddDays(_random.Next(30, 181)), judgment, "执", Money(10_000, 2_000_000));
         }
@@ -204,7 +212,7 @@ public sealed class ProvinceSimulator
         var appeal = Add(appellate, type, filed, filed.AddDays(90), first.Number, cause, division);
         var disposition = PickWeighted((Disposition.维持, 72), (Disposition.改判, 12), (Disposition.发回重审, 5), (Disposition.撤诉, 8), (Disposition.裁定, 3));
         Close(appeal, filed.AddDays(LongTail(30, 100, 90)), disposition);
-        appeal.Hearing = _random.NextDouble() < hearingRate;
+        appeal.Hearing = _random.NextDouble() < hearingRate + 0.08 * _progress;
         remanded = disposition == Disposition.发回重审;
         return appeal;
     }
@@ -238,7 +246,7 @@ public sealed class ProvinceSimulator
     {
         var enforcement = Add(court, type, filed, null, origin, "申请执行", "执行局", claimed);
         var disposition = PickWeighted(
-            (Disposition.执行完毕, 45), (Disposition.终结本次执行程序, 30), (Disposition.终结执行, 10), (Disposition.不予执行, 2),
+            (Disposition.执行完毕, 42 + (int)(6 * _progress)), (Disposition.终结本次执行程序, 32 - (int)(6 * _progress)), (Disposition.终结执行, 10), (Disposition.不予执行, 2),
             (Disposition.销案, 3), (Disposition.其他, 10));
         var closed = Close(enforcement, filed.AddDays(LongTail(30, 200, 365)), disposition);
         if (_random.NextDouble() < 0.03)
