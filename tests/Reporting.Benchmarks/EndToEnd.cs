@@ -65,9 +65,10 @@ public static class EndToEnd
     private static SideResult Child(string side, long rows, string work)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true };
-        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "Reporting.Benchmarks.dll") }.Where(_ => Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet"))
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
         {
-            start.ArgumentList.Add(a);
+            // Started as `dotnet Reporting.Benchmarks.dll`: the child needs the assembly too.
+            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Reporting.Benchmarks.dll"));
         }
         foreach (var a in new[] { "--side", side, "--rows", rows.ToString(CultureInfo.InvariantCulture), "--work", work })
         {

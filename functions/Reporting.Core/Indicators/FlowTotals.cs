@@ -17,12 +17,12 @@ public sealed record FlowSnapshot(int BaseMonth, int Months, int Terms, IReadOnl
 /// </summary>
 public sealed class FlowTotals
 {
-    private readonly IReadOnlyList<TermSlot> _terms;
+    private readonly IReadOnlyList<CaseTerm> _terms;
     private readonly int _baseMonth;
     private readonly int _months;
     private readonly Dictionary<string, double[][]> _byCourt;
 
-    private FlowTotals(IReadOnlyList<TermSlot> terms, int baseMonth, int months, Dictionary<string, double[][]> byCourt)
+    private FlowTotals(IReadOnlyList<CaseTerm> terms, int baseMonth, int months, Dictionary<string, double[][]> byCourt)
     {
         _terms = terms;
         _baseMonth = baseMonth;
@@ -44,8 +44,7 @@ public sealed class FlowTotals
         {
             throw new InvalidOperationException($"The counts were made with {snapshot.Terms} terms, but the catalogue now has {terms.Count}: aggregate again.");
         }
-        var slots = terms.Select(t => new TermSlot(t, t.Event is CaseEvent.PendingAtEnd or CaseEvent.PendingAtStart)).ToList();
-        return new FlowTotals(slots, snapshot.BaseMonth, snapshot.Months, snapshot.Courts.ToDictionary(c => c.Court, c => c.Rows, StringComparer.Ordinal))
+        return new FlowTotals(terms, snapshot.BaseMonth, snapshot.Months, snapshot.Courts.ToDictionary(c => c.Court, c => c.Rows, StringComparer.Ordinal))
         {
             Coverage = snapshot.Coverage is [var first, var last]
                 ? (Period.Month(first / 12, first % 12 + 1), Period.Month(last / 12, last % 12 + 1))
@@ -59,17 +58,18 @@ public sealed class FlowTotals
     /// <summary>First and last month with data, as periods.</summary>
     public (Period First, Period Last)? Coverage { get; private init; }
 
-    internal sealed record TermSlot(CaseTerm Term, bool Pending);
+    /// <summary>A state at a period's edge, kept as running totals, rather than an event summed over months.</summary>
+    private static bool IsPending(CaseTerm term) => term.Event is CaseEvent.PendingAtEnd or CaseEvent.PendingAtStart;
 
     /// <summary>One term's value for a court's own cases over a period.</summary>
     internal double Value(string court, int term, Period period) =>
         _byCourt.TryGetValue(court, out var rows) ? Value(rows[term], _terms[term], period) : 0;
 
-    private double Value(double[] row, TermSlot slot, Period period)
+    private double Value(double[] row, CaseTerm term, Period period)
     {
-        if (slot.Pending)
+        if (IsPending(term))
         {
-            var month = slot.Term.Event == CaseEvent.PendingAtStart ? period.FirstMonth - 1 : period.LastMonth;
+            var month = term.Event == CaseEvent.PendingAtStart ? period.FirstMonth - 1 : period.LastMonth;
             return row[Math.Clamp(month - _baseMonth, 0, _months - 1)];
         }
         var sum = 0.0;
@@ -129,10 +129,9 @@ public sealed class FlowTotals
     /// <summary>Counts every term of <paramref name="terms"/> over the table in one pass per case.</summary>
     internal static FlowTotals Count(CaseTable table, IReadOnlyList<CaseTerm> terms)
     {
-        var slots = terms.Select(t => new TermSlot(t, t.Event is CaseEvent.PendingAtEnd or CaseEvent.PendingAtStart)).ToList();
         if (table.Count == 0)
         {
-            return new FlowTotals(slots, 0, 1, []);
+            return new FlowTotals(terms, 0, 1, []);
         }
         var minMonth = int.MaxValue;
         var maxMonth = int.MinValue;
@@ -157,7 +156,7 @@ public sealed class FlowTotals
         {
             if (rowsOf[court] is null)
             {
-                rowsOf[court] = NewRows(slots.Count, months);
+                rowsOf[court] = NewRows(terms.Count, months);
                 byCourt[table.CourtCodes[court]] = rowsOf[court];
             }
             return rowsOf[court];
@@ -195,7 +194,7 @@ public sealed class FlowTotals
                 }
             }
         }
-        foreach (var (slot, index) in slots.Select((s, i) => (s, i)).Where(x => x.s.Pending))
+        foreach (var index in Enumerable.Range(0, terms.Count).Where(t => IsPending(terms[t])))
         {
             foreach (var rows in byCourt.Values)
             {
@@ -206,7 +205,7 @@ public sealed class FlowTotals
                 }
             }
         }
-        return new FlowTotals(slots, baseMonth, months, byCourt)
+        return new FlowTotals(terms, baseMonth, months, byCourt)
         {
             Coverage = (Period.Month(minMonth / 12, minMonth % 12 + 1), Period.Month(maxMonth / 12, maxMonth % 12 + 1)),
         };

@@ -53,7 +53,7 @@ public static class DemoCommand
             if (headline is not null)
             {
                 context.Out.WriteLine();
-                context.Out.Write(QueryCommand.Table(headline, Comparison.YearOnYear, includeExtras: false));
+                context.Out.Write(QueryCommand.Table(headline, Comparison.YearOnYear, folder.LoadCatalogue(), includeExtras: false));
                 context.Out.WriteLine();
             }
             context.Out.WriteLine($"结果 / results:");

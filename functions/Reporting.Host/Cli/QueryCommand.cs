@@ -57,11 +57,12 @@ public static class QueryCommand
                     context.Out.Write(Csv(row));
                     break;
                 default:
-                    context.Out.Write(Table(row, comparison, includeExtras: true));
+                    var catalog = folder.LoadCatalogue();
+                    context.Out.Write(Table(row, comparison, catalog, includeExtras: true));
                     foreach (var child in row.Children ?? [])
                     {
                         context.Out.WriteLine();
-                        context.Out.Write(Table(child, comparison, includeExtras: false));
+                        context.Out.Write(Table(child, comparison, catalog, includeExtras: false));
                     }
                     break;
             }
@@ -71,13 +72,13 @@ public static class QueryCommand
     }
 
     /// <summary>The headline table: one line per indicator, then the summary sentence.</summary>
-    public static string Table(CourtIndicatorsRow row, Comparison comparison, bool includeExtras)
+    /// <param name="catalog">The catalogue the aggregates were read with (a deployment's own, when it has one).</param>
+    public static string Table(CourtIndicatorsRow row, Comparison comparison, IndicatorCatalog catalog, bool includeExtras)
     {
         var earlier = comparison == Comparison.YearOnYear ? "去年同期" : "上期";
         var sb = new StringBuilder();
         sb.AppendLine($"{row.CourtName}（{row.Court}）{Period.Parse(row.Period).ChineseLabel()}  对比 / vs {row.ComparedWith}");
         sb.AppendLine($"{Pad("指标", 22)}{Pad("本期", 12)}{Pad(earlier, 12)}{Pad("变化", 16)}{Pad("趋势", 8)}{Pad("合理区间", 18)}达标  异动");
-        var catalog = IndicatorCatalog.Default();
         foreach (var indicator in row.Indicators)
         {
             if (!catalog.TryGet(indicator.Id, out var definition) || (definition.Extra && !includeExtras))
