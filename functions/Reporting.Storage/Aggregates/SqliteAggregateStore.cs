@@ -77,85 +77,62 @@ public sealed class SqliteAggregateStore : IAggregateStore, IIngestionLedger
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<AggregateDocument?> GetAsync(string court, string period, CancellationToken cancellationToken = default)
-    {
-        await using var connection = Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT document FROM aggregates WHERE court = $court AND period = $period";
-        command.Parameters.AddWithValue("$court", court);
-        command.Parameters.AddWithValue("$period", period);
-        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string json
-            ? JsonSerializer.Deserialize<AggregateDocument>(json, Json)
-            : null;
-    }
+    public async Task<AggregateDocument?> GetAsync(string court, string period, CancellationToken cancellationToken = default) =>
+        (await TextsAsync("SELECT document FROM aggregates WHERE court = $court AND period = $period", cancellationToken,
+            ("$court", court), ("$period", period)).ConfigureAwait(false)) is [var json] ? JsonSerializer.Deserialize<AggregateDocument>(json, Json) : null;
 
-    public async Task<IReadOnlyList<string>> PeriodsAsync(string court, CancellationToken cancellationToken = default)
-    {
-        await using var connection = Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT period FROM aggregates WHERE court = $court ORDER BY period";
-        command.Parameters.AddWithValue("$court", court);
-        var periods = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            periods.Add(reader.GetString(0));
-        }
-        return periods;
-    }
+    public async Task<IReadOnlyList<string>> PeriodsAsync(string court, CancellationToken cancellationToken = default) =>
+        await TextsAsync("SELECT period FROM aggregates WHERE court = $court ORDER BY period", cancellationToken, ("$court", court)).ConfigureAwait(false);
 
-    public async Task RecordRunAsync(AggregationRunRecord run, CancellationToken cancellationToken = default)
-    {
-        await using var connection = Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
+    public Task RecordRunAsync(AggregationRunRecord run, CancellationToken cancellationToken = default) =>
+        ExecuteAsync("""
             INSERT INTO runs (run_id, started, document) VALUES ($id, $started, $doc)
             ON CONFLICT (run_id) DO UPDATE SET document = excluded.document;
-            """;
-        command.Parameters.AddWithValue("$id", run.RunId);
-        command.Parameters.AddWithValue("$started", run.Started.ToString("O"));
-        command.Parameters.AddWithValue("$doc", JsonSerializer.Serialize(run, Json));
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
+            """, cancellationToken, ("$id", run.RunId), ("$started", run.Started.ToString("O")), ("$doc", JsonSerializer.Serialize(run, Json)));
 
-    public async Task<IReadOnlyList<AggregationRunRecord>> RunsAsync(int latest, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<AggregationRunRecord>> RunsAsync(int latest, CancellationToken cancellationToken = default) =>
+        (await TextsAsync("SELECT document FROM runs ORDER BY started DESC LIMIT $n", cancellationToken, ("$n", latest)).ConfigureAwait(false))
+            .Select(json => JsonSerializer.Deserialize<AggregationRunRecord>(json, Json)!).ToList();
+
+    public async Task<LedgerEntry?> FindAsync(string court, string ingestionId, CancellationToken cancellationToken = default) =>
+        (await TextsAsync("SELECT document FROM ledger WHERE court = $court AND ingestion_id = $id", cancellationToken,
+            ("$court", court), ("$id", ingestionId)).ConfigureAwait(false)) is [var json] ? JsonSerializer.Deserialize<LedgerEntry>(json, Json) : null;
+
+    public Task RecordAsync(LedgerEntry entry, CancellationToken cancellationToken = default) =>
+        ExecuteAsync("""
+            INSERT INTO ledger (court, ingestion_id, document) VALUES ($court, $id, $doc)
+            ON CONFLICT (court, ingestion_id) DO UPDATE SET document = excluded.document;
+            """, cancellationToken, ("$court", entry.Court), ("$id", entry.IngestionId), ("$doc", JsonSerializer.Serialize(entry, Json)));
+
+    /// <summary>The first column of every row a query returns.</summary>
+    private async Task<List<string>> TextsAsync(string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
     {
         await using var connection = Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT document FROM runs ORDER BY started DESC LIMIT $n";
-        command.Parameters.AddWithValue("$n", latest);
-        var runs = new List<AggregationRunRecord>();
+        await using var command = Command(connection, sql, parameters);
+        var texts = new List<string>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            runs.Add(JsonSerializer.Deserialize<AggregationRunRecord>(reader.GetString(0), Json)!);
+            texts.Add(reader.GetString(0));
         }
-        return runs;
+        return texts;
     }
 
-    public async Task<LedgerEntry?> FindAsync(string court, string ingestionId, CancellationToken cancellationToken = default)
+    private async Task ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
     {
         await using var connection = Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT document FROM ledger WHERE court = $court AND ingestion_id = $id";
-        command.Parameters.AddWithValue("$court", court);
-        command.Parameters.AddWithValue("$id", ingestionId);
-        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string json
-            ? JsonSerializer.Deserialize<LedgerEntry>(json, Json)
-            : null;
-    }
-
-    public async Task RecordAsync(LedgerEntry entry, CancellationToken cancellationToken = default)
-    {
-        await using var connection = Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO ledger (court, ingestion_id, document) VALUES ($court, $id, $doc)
-            ON CONFLICT (court, ingestion_id) DO UPDATE SET document = excluded.document;
-            """;
-        command.Parameters.AddWithValue("$court", entry.Court);
-        command.Parameters.AddWithValue("$id", entry.IngestionId);
-        command.Parameters.AddWithValue("$doc", JsonSerializer.Serialize(entry, Json));
+        await using var command = Command(connection, sql, parameters);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, string sql, (string Name, object Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+        return command;
     }
 }
