@@ -100,18 +100,32 @@ public sealed class CaseTable
             origin?.Stage, origin is null ? -1 : CaseTypes.IndexOf(origin.TypeCode)));
     }
 
-    /// <summary>Adds a case from stored columns, without parsing any 案号 (the curated zone stores what is derived from them).</summary>
+    /// <summary>
+    /// Adds a case from stored columns, without parsing any 案号 (the curated zone stores what is derived from them).
+    /// A 案号 already held is kept when it came from the same court (whose latest window is read first); when two
+    /// courts' files hold it (possible only for legacy 字第 numbers), the court first in code order keeps it, whatever
+    /// order the courts were read in.
+    /// </summary>
     public void Add(in CaseRow row)
     {
-        if (!_byNumber.TryAdd(row.Number, _count))
+        if (_byNumber.TryGetValue(row.Number, out var held))
         {
+            if (string.CompareOrdinal(row.Court, CourtCodes[Court[held]]) < 0)
+            {
+                Write(held, row);
+            }
             return;
         }
         if (_count == Court.Length)
         {
             Grow(Math.Max(1024, _count * 2));
         }
-        var i = _count++;
+        _byNumber.Add(row.Number, _count);
+        Write(_count++, row);
+    }
+
+    private void Write(int i, in CaseRow row)
+    {
         Court[i] = checked((short)CourtIndex(row.Court));
         StageCode[i] = (byte)row.Stage;
         TypeIndex[i] = (short)row.TypeIndex;
@@ -169,7 +183,15 @@ public sealed class CaseTable
     public void Link()
     {
         var n = _count;
+        // Origins first, so that the number index (the largest thing here) is freed before the other link columns exist.
         Origin = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            Origin[i] = OriginStageCode[i] >= 0 && _byNumber.TryGetValue(_originHash[i], out var o) && o != i ? o : None;
+        }
+        _originHash = [];
+        _byNumber.Clear();
+        _byNumber.TrimExcess();
         LinkedAppeal = new bool[n];
         LinkedReview = new bool[n];
         Root = new int[n];
@@ -181,7 +203,6 @@ public sealed class CaseTable
             FiledMonth[i] = MonthOf(Filed[i]);
             ClosedMonth[i] = Closed[i] == Open ? Open : MonthOf(Closed[i]);
             TransferMonth[i] = Transfer[i] == None ? None : MonthOf(Transfer[i]);
-            Origin[i] = OriginStageCode[i] >= 0 && _byNumber.TryGetValue(_originHash[i], out var o) && o != i ? o : None;
             if (Origin[i] != None)
             {
                 if (Stage(i) == CaseStage.Appeal)
@@ -194,9 +215,6 @@ public sealed class CaseTable
                 }
             }
         }
-        _originHash = [];
-        _byNumber.Clear();
-        _byNumber.TrimExcess();
         Array.Fill(Root, int.MinValue);
         var path = new List<int>();
         for (var i = 0; i < n; i++)

@@ -11,7 +11,7 @@ namespace Reporting.Storage.Curated;
 /// </summary>
 public static class CaseParquet
 {
-    public const int RowGroupSize = 65536;
+    public const int RowGroupSize = 16384;
 
     internal static readonly DataField<string> CaseNumber = new("case_number");
     internal static readonly DataField<string> Court = new("court");
@@ -86,10 +86,14 @@ public static class CaseParquet
         }
     }
 
-    /// <summary>Decodes a curated file into engine rows (no 案号 is parsed), appending to <paramref name="rows"/> in file order.</summary>
+    /// <summary>
+    /// Decodes a curated file into engine rows (no 案号 is parsed), one row group at a time in file order: each group is
+    /// handed to <paramref name="onRowGroup"/> and its list reused for the next, so no more than a group is held.
+    /// </summary>
     /// <param name="court">The court whose file this is: every row of a curated file belongs to it, so the column is not decoded.</param>
-    public static async Task ReadRowsAsync(Stream stream, string court, List<CaseRow> rows, CancellationToken cancellationToken = default)
+    public static async Task ReadRowsAsync(Stream stream, string court, Action<List<CaseRow>> onRowGroup, CancellationToken cancellationToken = default)
     {
+        var rows = new List<CaseRow>();
         await using var reader = await ParquetReader.CreateAsync(stream, Options, leaveStreamOpen: true, cancellationToken).ConfigureAwait(false);
         var b = new RowGroupBuffers();
         var courtOf = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -106,6 +110,7 @@ public static class CaseParquet
                 throw new InvalidDataException("规范化文件由旧版本写入，请重新导入 / a curated file was written by an older version without the hash columns: ingest the exports again");
             }
             b.Ensure(n);
+            rows.Clear();
             // Stages are not decoded: a 案号's stage is its 类型代字's (CaseNumber.Stage), so the type gives it.
             await group.ReadAsync(NumberHash, b.NumberHash.AsMemory(0, n), null, cancellationToken).ConfigureAwait(false);
             await group.ReadAsync(OriginHash, b.OriginHash.AsMemory(0, n), null, cancellationToken).ConfigureAwait(false);
@@ -131,6 +136,7 @@ public static class CaseParquet
                     b.OriginHash[i] is { } oh ? (ulong)oh : null, Shared(b.OriginCourt[i]), b.OriginType[i] is null ? null : StageOf(originTypeIndex),
                     originTypeIndex));
             }
+            onRowGroup(rows);
         }
     }
 

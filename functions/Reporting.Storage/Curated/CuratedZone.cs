@@ -101,47 +101,29 @@ public sealed class CuratedZone(IFileStore store)
             expected += (await ReadManifestAsync(court, cancellationToken).ConfigureAwait(false)).Manifest.Windows.Values.Sum(w => w.Cases);
         }
         table.Reserve((int)Math.Min(expected, int.MaxValue));
-        using var gate = new SemaphoreSlim(2);
-        // Row lists are large: two of them are reused from court to court instead of leaving one per court to the
-        // large-object heap.
-        var spare = new System.Collections.Concurrent.ConcurrentBag<List<CaseRow>>();
-        Task<List<CaseRow>>?[] decoded = courts.Select(async court =>
+        // Two courts decode at once and add each row group as it comes: nothing larger than a row group is held
+        // besides the table (a court's rows in one list cost more than the table itself at 5M cases). The table's
+        // duplicate rule does not depend on the order courts arrive in, so the interleaving is harmless.
+        await Parallel.ForEachAsync(courts, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = cancellationToken }, async (court, ct) =>
         {
-            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
+            var (manifest, _) = await ReadManifestAsync(court, ct).ConfigureAwait(false);
+            // Latest window first: the table keeps the first version of a 案号 it sees from a court.
+            foreach (var window in manifest.Windows.Keys.OrderDescending(StringComparer.Ordinal))
             {
-                var rows = spare.TryTake(out var reused) ? reused : [];
-                await ReadRowsAsync(court, rows, cancellationToken).ConfigureAwait(false);
-                return rows;
+                await using var stream = await OpenSeekableAsync(manifest.Windows[window].File, ct).ConfigureAwait(false);
+                await CaseParquet.ReadRowsAsync(stream, court, rows =>
+                {
+                    lock (table)
+                    {
+                        foreach (var row in rows)
+                        {
+                            table.Add(row);
+                        }
+                        progress?.Report(table.Count);
+                    }
+                }, ct).ConfigureAwait(false);
             }
-            finally
-            {
-                gate.Release();
-            }
-        }).ToArray();
-        for (var i = 0; i < decoded.Length; i++)
-        {
-            var rows = await decoded[i]!.ConfigureAwait(false);
-            foreach (var row in rows)
-            {
-                table.Add(row);
-            }
-            decoded[i] = null;
-            rows.Clear();
-            spare.Add(rows);
-            progress?.Report(table.Count);
-        }
-    }
-
-    private async Task ReadRowsAsync(string court, List<CaseRow> rows, CancellationToken cancellationToken)
-    {
-        var (manifest, _) = await ReadManifestAsync(court, cancellationToken).ConfigureAwait(false);
-        rows.EnsureCapacity((int)Math.Min(manifest.Windows.Values.Sum(w => w.Cases), int.MaxValue));
-        foreach (var window in manifest.Windows.Keys.OrderDescending(StringComparer.Ordinal))
-        {
-            await using var stream = await OpenSeekableAsync(manifest.Windows[window].File, cancellationToken).ConfigureAwait(false);
-            await CaseParquet.ReadRowsAsync(stream, court, rows, cancellationToken).ConfigureAwait(false);
-        }
+        }).ConfigureAwait(false);
     }
 
     private async Task<Stream> OpenSeekableAsync(string path, CancellationToken cancellationToken)
