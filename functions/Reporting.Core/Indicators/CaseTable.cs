@@ -29,7 +29,7 @@ public sealed class CaseTable
 
     internal readonly List<string> CourtCodes = [];
     private readonly Dictionary<string, int> _courtIndex = new(StringComparer.Ordinal);
-    private readonly Dictionary<ulong, int> _byNumber = [];
+    private readonly CaseNumberIndex _byNumber = new();
     private ulong[] _originHash = [];
     private int _count;
 
@@ -108,7 +108,7 @@ public sealed class CaseTable
     /// </summary>
     public void Add(in CaseRow row)
     {
-        if (_byNumber.TryGetValue(row.Number, out var held))
+        if (_byNumber.Find(row.Number) is var held and not None)
         {
             if (string.CompareOrdinal(row.Court, CourtCodes[Court[held]]) < 0)
             {
@@ -120,7 +120,7 @@ public sealed class CaseTable
         {
             Grow(Math.Max(1024, _count * 2));
         }
-        _byNumber.Add(row.Number, _count);
+        _byNumber.Add(row.Number);
         Write(_count++, row);
     }
 
@@ -154,7 +154,7 @@ public sealed class CaseTable
         if (capacity > Court.Length)
         {
             Grow(capacity);
-            _byNumber.EnsureCapacity(capacity);
+            _byNumber.Reserve(capacity);
         }
     }
 
@@ -187,11 +187,10 @@ public sealed class CaseTable
         Origin = new int[n];
         for (var i = 0; i < n; i++)
         {
-            Origin[i] = OriginStageCode[i] >= 0 && _byNumber.TryGetValue(_originHash[i], out var o) && o != i ? o : None;
+            Origin[i] = OriginStageCode[i] >= 0 && _byNumber.Find(_originHash[i]) is var o and not None && o != i ? o : None;
         }
         _originHash = [];
         _byNumber.Clear();
-        _byNumber.TrimExcess();
         LinkedAppeal = new bool[n];
         LinkedReview = new bool[n];
         Root = new int[n];
