@@ -60,6 +60,22 @@ public sealed class CourtRegistry
         return result;
     }
 
+    /// <summary>
+    /// The top of the tree a court's figures roll up into: the root above it in the registry (a high court, or the
+    /// national court where the registry has one). A court missing from the registry belongs to its province's tree
+    /// when the registry holds that high court, else to a tree named by its province character ("" without one).
+    /// Aggregation recounts whole trees: nothing outside a court's tree depends on its cases.
+    /// </summary>
+    public string TreeOf(string code)
+    {
+        if (_byCode.ContainsKey(code))
+        {
+            return AncestorsOf(code) is [.., var top] ? top.Code : code;
+        }
+        var province = CourtCode.ProvinceOf(code);
+        return province == '\0' ? "" : _byCode.ContainsKey(province.ToString()) ? TreeOf(province.ToString()) : province.ToString();
+    }
+
     /// <summary>The court and every court below it, depth first, children by code.</summary>
     public IReadOnlyList<Court> ScopeOf(string code)
     {

@@ -51,7 +51,7 @@ public static class AggregateCommand
         AggregationResult result;
         using (var progress = new TerminalProgress(context, "读取案件 / reading cases"))
         {
-            result = await aggregation.RunAsync(periods, progress, cancellationToken).ConfigureAwait(false);
+            result = await aggregation.RunAsync(periods, progress, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         var kinds = result.Periods.GroupBy(p => p.Kind).Select(g => $"{g.Count()} {Kind(g.Key)}");
         var span = result.Periods.Count == 0 ? "" : $"{result.Periods.Min(p => p.Start):yyyy-MM}..{result.Periods.Max(p => p.End):yyyy-MM}";

@@ -15,13 +15,14 @@ public sealed record AggregationResult(string RunId, long Cases, IReadOnlyList<s
 /// </summary>
 public sealed class AggregateIndicators(IFileStore files, IAggregateStore aggregates, CourtRegistry registry, IndicatorCatalog catalog, TimeProvider clock)
 {
+    /// <param name="changedCourts">Courts whose data changed: only their court trees are recounted. None: every court.</param>
     public async Task<AggregationResult> RunAsync(IReadOnlyList<Period>? periods = null, IProgress<long>? progress = null,
-        CancellationToken cancellationToken = default)
+        IReadOnlyList<string>? changedCourts = null, CancellationToken cancellationToken = default)
     {
         var runId = $"aggregate-{clock.GetUtcNow():yyyyMMddTHHmmssfff}-{Guid.NewGuid():N}"[..40];
         var activities = new AggregationActivities(files, aggregates, registry, catalog) { Progress = progress };
         var context = new LocalOrchestration(runId, clock, LocalOrchestration.AggregationActivities(activities), cancellationToken);
-        var result = await AggregationOrchestrator.RunAsync(context, new AggregationRequest((periods ?? []).Select(p => p.ToString()).ToList()))
+        var result = await AggregationOrchestrator.RunAsync(context, new AggregationRequest((periods ?? []).Select(p => p.ToString()).ToList(), changedCourts))
             .ConfigureAwait(false);
         // The counts handed between activities are only needed while the run lasts.
         await files.DeleteAsync(AggregationActivities.FlowsPath(runId), cancellationToken).ConfigureAwait(false);

@@ -21,7 +21,11 @@ public sealed class AggregationActivities(IFileStore files, IAggregateStore aggr
 
     public static string FlowsPath(string runId) => StorePath.Join(RunsZone, StorePath.Segment(runId, "run id"), "flows.json");
 
-    /// <summary>Courts: the registry's and any with curated data; periods as requested (validated here, not in the orchestrator).</summary>
+    /// <summary>
+    /// Courts: the registry's and any with curated data, limited to the trees of the changed courts when the request
+    /// names them; periods as requested (validated here, not in the orchestrator). Periods are not narrowed to the
+    /// changed windows: a replaced export can move a case's dates into any month, and pending counts carry forward.
+    /// </summary>
     public async Task<AggregationPlan> PlanAsync(PlanInput request, CancellationToken cancellationToken = default)
     {
         var runId = request.RunId;
@@ -34,6 +38,11 @@ public sealed class AggregationActivities(IFileStore files, IAggregateStore aggr
             {
                 courts.Add(parts[1]);
             }
+        }
+        if (request.ChangedCourts is { Count: > 0 } changed)
+        {
+            var trees = changed.Select(registry.TreeOf).ToHashSet(StringComparer.Ordinal);
+            courts.RemoveWhere(c => !trees.Contains(registry.TreeOf(c)));
         }
         return new AggregationPlan(runId, courts.ToList(), periods);
     }

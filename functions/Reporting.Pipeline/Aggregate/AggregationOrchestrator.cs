@@ -2,10 +2,15 @@ using Reporting.Core.Periods;
 
 namespace Reporting.Pipeline.Aggregate;
 
-/// <summary>What to aggregate: periods as text (2025-12, 2025-Q4, 2025, 2025-01..2025-11); none means every period the data covers.</summary>
-public sealed record AggregationRequest(IReadOnlyList<string> Periods);
+/// <summary>
+/// What to aggregate: periods as text (2025-12, 2025-Q4, 2025, 2025-01..2025-11), none meaning every period the data
+/// covers; and the courts whose data changed, none meaning all. A change recounts the whole court tree it belongs to
+/// (<see cref="Reporting.Core.Courts.CourtRegistry.TreeOf"/>): a province under its high court, or everything when the
+/// registry has a national court above the high courts.
+/// </summary>
+public sealed record AggregationRequest(IReadOnlyList<string> Periods, IReadOnlyList<string>? ChangedCourts = null);
 
-public sealed record PlanInput(string RunId, IReadOnlyList<string> Periods);
+public sealed record PlanInput(string RunId, IReadOnlyList<string> Periods, IReadOnlyList<string>? ChangedCourts = null);
 
 public sealed record AggregationPlan(string RunId, IReadOnlyList<string> Courts, IReadOnlyList<string> Periods);
 
@@ -17,7 +22,7 @@ public sealed record PersistCourtInput(string RunId, string Court, string FlowsP
 public sealed record RunRecordInput(string RunId, DateTime Started, DateTime? Finished, string Status, int Courts, IReadOnlyList<string> Periods, string? Error);
 
 /// <summary>
-/// AggregateIndicators as orchestrator logic: plan → count the province (links cross courts, so the case table is
+/// AggregateIndicators as orchestrator logic: plan (the court trees and periods affected) → count the trees (links cross courts, so the case table is
 /// built once) → fan out per court (roll its scope up, compare 同比/环比, upsert its documents) → record the run.
 /// Activities are idempotent and keyed by court and period, so rerunning after any failure converges.
 /// </summary>
@@ -31,7 +36,7 @@ public static class AggregationOrchestrator
     public static async Task<AggregationResult> RunAsync(IOrchestrationContext context, AggregationRequest request)
     {
         var started = context.CurrentUtcDateTime;
-        var plan = await context.CallActivityAsync<AggregationPlan>(Plan, new PlanInput(context.InstanceId, request.Periods));
+        var plan = await context.CallActivityAsync<AggregationPlan>(Plan, new PlanInput(context.InstanceId, request.Periods, request.ChangedCourts));
         await context.CallActivityAsync<bool>(RecordRun, new RunRecordInput(plan.RunId, started, null, "running", plan.Courts.Count, plan.Periods, null));
         try
         {
