@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The whole test suite, from a fresh clone: installs what the tests need (Azurite from npm into tests/tools),
+# The whole test suite, from a fresh clone: installs what the tests need (Azurite and the Cosmos test server from npm
+# into tests/tools, the report fonts into .fonts/),
 # builds in Release, runs every test project, stops what it started, and ends with one line:
 #   N passed, N failed, N skipped
 set -uo pipefail
@@ -21,6 +22,8 @@ if [ ! -x tests/tools/node_modules/.bin/azurite-blob ] || [ ! -x tests/tools/nod
   log "installing test services (npm: Azurite, cosmosdb-server) into tests/tools"
   (cd tests/tools && npm install --no-audit --no-fund --no-package-lock --loglevel=error) || { echo "npm install failed" >&2; exit 1; }
 fi
+
+bash scripts/fonts.sh || { echo "could not provision the report fonts" >&2; exit 1; }
 
 log "building"
 dotnet build Reporting.sln -c Release -nologo -v quiet || { echo "0 passed, 1 failed"; exit 1; }

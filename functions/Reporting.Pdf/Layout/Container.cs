@@ -1,0 +1,147 @@
+using Reporting.Pdf.Text;
+using SkiaSharp;
+
+namespace Reporting.Pdf.Layout;
+
+/// <summary>A slot that takes one element; the fluent methods below fill it, each wrapper handing on a slot inside it.</summary>
+public sealed class Container
+{
+    private readonly Action<Element> _set;
+
+    internal Container(Action<Element> set) => _set = set;
+
+    internal void Place(Element element) => _set(element);
+
+    internal Container Wrap(Wrapper wrapper)
+    {
+        _set(wrapper);
+        return new Container(e => wrapper.Child = e);
+    }
+}
+
+public sealed class ColumnDescriptor
+{
+    internal List<Element> Items { get; } = [];
+
+    internal float Gap { get; private set; }
+
+    public ColumnDescriptor Spacing(float points)
+    {
+        Gap = points;
+        return this;
+    }
+
+    public Container Item()
+    {
+        var index = Items.Count;
+        Items.Add(new EmptyElement());
+        return new Container(e => Items[index] = e);
+    }
+}
+
+public sealed class RowDescriptor
+{
+    internal List<(Element Element, float Constant, float Relative)> Items { get; } = [];
+
+    internal float Gap { get; private set; }
+
+    public RowDescriptor Spacing(float points)
+    {
+        Gap = points;
+        return this;
+    }
+
+    public Container ConstantItem(float width) => Add(width, 0);
+
+    public Container RelativeItem(float share = 1) => Add(0, share);
+
+    private Container Add(float constant, float relative)
+    {
+        var index = Items.Count;
+        Items.Add((new EmptyElement(), constant, relative));
+        return new Container(e => Items[index] = (e, constant, relative));
+    }
+}
+
+public sealed class TextDescriptor
+{
+    internal List<TextSpan> Spans { get; } = [];
+
+    internal TextAlign Alignment { get; private set; }
+
+    public TextDescriptor Span(string text, TextStyle? style = null)
+    {
+        Spans.Add(new TextSpan(text, style ?? TextStyle.Default));
+        return this;
+    }
+
+    public TextDescriptor Align(TextAlign align)
+    {
+        Alignment = align;
+        return this;
+    }
+}
+
+/// <summary>The composition API, in the spirit of QuestPDF's: <c>slot.Padding(8).Background(c).Text("…")</c>.</summary>
+public static class ContainerExtensions
+{
+    public static Container Padding(this Container slot, float all) => slot.Wrap(new Padding(all, all, all, all));
+
+    public static Container Padding(this Container slot, float horizontal, float vertical) =>
+        slot.Wrap(new Padding(horizontal, vertical, horizontal, vertical));
+
+    public static Container Padding(this Container slot, float left, float top, float right, float bottom) =>
+        slot.Wrap(new Padding(left, top, right, bottom));
+
+    public static Container Background(this Container slot, SKColor color) => slot.Wrap(new Background(color));
+
+    public static Container Border(this Container slot, float thickness, SKColor color) =>
+        slot.Wrap(new Border(thickness, thickness, thickness, thickness, color));
+
+    public static Container BorderBottom(this Container slot, float thickness, SKColor color) => slot.Wrap(new Border(0, 0, 0, thickness, color));
+
+    /// <summary>Records where the content lands, page by page (<see cref="LayoutResult.Placed"/>).</summary>
+    public static Container Named(this Container slot, string name) => slot.Wrap(new Named(name));
+
+    /// <summary>A named destination at the start of the content, for links and the outline.</summary>
+    public static Container Section(this Container slot, string name) => slot.Wrap(new Section(name));
+
+    /// <summary>The content's area links to a section of the same document.</summary>
+    public static Container SectionLink(this Container slot, string name) => slot.Wrap(new SectionLink(name));
+
+    /// <summary>Never split: the content moves whole to the next page when it does not fit.</summary>
+    public static Container KeepTogether(this Container slot) => slot.Wrap(new KeepTogether());
+
+    public static void Text(this Container slot, string text, TextStyle? style = null, TextAlign align = TextAlign.Left) =>
+        slot.Place(new TextBlock([new TextSpan(text, style ?? TextStyle.Default)], align));
+
+    public static void Text(this Container slot, Action<TextDescriptor> compose)
+    {
+        var text = new TextDescriptor();
+        compose(text);
+        slot.Place(new TextBlock(text.Spans, text.Alignment));
+    }
+
+    /// <summary>Page numbers: <paramref name="format"/> gets the page as {0} and the total as {1}, e.g. "第 {0} 页 / 共 {1} 页".</summary>
+    public static void PageNumber(this Container slot, string format, TextStyle? style = null, TextAlign align = TextAlign.Center) =>
+        slot.Place(new PageNumberText(format, style ?? TextStyle.Default, align));
+
+    public static void Column(this Container slot, Action<ColumnDescriptor> compose)
+    {
+        var column = new ColumnDescriptor();
+        compose(column);
+        slot.Place(new Column(column.Items, column.Gap));
+    }
+
+    public static void Row(this Container slot, Action<RowDescriptor> compose)
+    {
+        var row = new RowDescriptor();
+        compose(row);
+        slot.Place(new Row(row.Items, row.Gap));
+    }
+
+    public static void PageBreak(this Container slot) => slot.Place(new PageBreak());
+
+    /// <summary>A drawing of fixed height across the available width (charts, images), painted with Skia.</summary>
+    public static void Canvas(this Container slot, float height, Action<SKCanvas, Size> paint) => slot.Place(new CanvasSlot(height, paint));
+}
