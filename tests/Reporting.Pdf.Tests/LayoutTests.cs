@@ -140,3 +140,58 @@ public sealed class LayoutTests
         Assert.Equal(SKRect.Create(60, 70, Width - 40, 100), result.Blocks("inner").Single().Bounds);
     }
 }
+
+public sealed class TableLayoutTests
+{
+    private static LayoutResult Lay(int rows, float rowHeight) =>
+        Document.Create(new DocumentMetadata("表格", "", "", ""), d => d.Page(p => p.Margin(50).Content().Table(t =>
+        {
+            t.ConstantColumn(80).RelativeColumn().RelativeColumn().Zebra(SKColors.WhiteSmoke);
+            for (var c = 0; c < 3; c++)
+            {
+                t.HeaderCell().Named("header").Canvas(24, (_, _) => { });
+            }
+            for (var r = 0; r < rows; r++)
+            {
+                for (var c = 0; c < 3; c++)
+                {
+                    t.Cell().Named($"r{r}").Canvas(c == 1 ? rowHeight : rowHeight / 2, (_, _) => { });
+                }
+            }
+        }))).Layout(LayoutTests.Fonts);
+
+    [Fact]
+    public void TheHeaderRepeatsOnEveryPage_AndRowsAreNeverSplit()
+    {
+        // 741.89 pt a page: 24 pt of header leaves room for 17 rows of 40 pt (680 pt) on each page.
+        var result = Lay(rows: 40, rowHeight: 40);
+
+        Assert.Equal(3, result.Pages);
+        Assert.Equal([1, 2, 3], result.Blocks("header").Select(b => b.Page).Distinct());
+        Assert.All(result.Blocks("header"), b => Assert.Equal(50, b.Bounds.Top));
+        Assert.Equal(1, result.Blocks("r16").First().Page);
+        Assert.Equal((2, 74f), (result.Blocks("r17").First().Page, result.Blocks("r17").First().Bounds.Top));
+        Assert.All(Enumerable.Range(0, 40), r => Assert.Single(result.Blocks($"r{r}").Select(b => b.Page).Distinct()));
+    }
+
+    [Fact]
+    public void ColumnsGetTheirWidths_AndCellsOfARowShareItsTop()
+    {
+        var result = Lay(rows: 2, rowHeight: 30);
+
+        var row = result.Blocks("r1").ToList();
+        Assert.Equal([50f, 130f, 130f + (495.28f - 80) / 2], row.Select(b => b.Bounds.Left));
+        Assert.All(row, b => Assert.Equal(50 + 24 + 30, b.Bounds.Top));
+    }
+
+    [Fact]
+    public void CellsThatDoNotMakeWholeRows_AreRefused()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Document.Create(new DocumentMetadata("", "", "", ""), d => d.Page(p => p.Content().Table(t =>
+        {
+            t.RelativeColumn().RelativeColumn();
+            t.Cell().Text("一");
+        }))));
+        Assert.Contains("2 columns", error.Message, StringComparison.Ordinal);
+    }
+}

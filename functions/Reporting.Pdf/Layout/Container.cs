@@ -140,6 +140,13 @@ public static class ContainerExtensions
         slot.Place(new Row(row.Items, row.Gap));
     }
 
+    public static void Table(this Container slot, Action<TableDescriptor> compose)
+    {
+        var table = new TableDescriptor();
+        compose(table);
+        slot.Place(table.Build());
+    }
+
     public static void PageBreak(this Container slot) => slot.Place(new PageBreak());
 
     /// <summary>A drawing of fixed height across the available width (charts, images), painted with Skia.</summary>
