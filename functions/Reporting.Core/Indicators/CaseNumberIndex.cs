@@ -48,20 +48,28 @@ internal sealed class CaseNumberIndex
         }
     }
 
-    /// <summary>Adds a number not yet held; it gets the next position (<see cref="Count"/> before the call).</summary>
-    public void Add(ulong number)
+    /// <summary>
+    /// Adds a number at the next position (<see cref="Count"/> before the call) and returns true; or, when the number
+    /// is already held, returns false with its position. One probe either way.
+    /// </summary>
+    public bool TryAdd(ulong number, out int held)
     {
         if (_count == _numbers.Length || (_count + 1) * 10L > _slots.Length * 7L)
         {
             Reserve(Math.Max(1024, _count * 2));
         }
         var s = Slot(number);
-        while (_slots[s] != Empty)
+        for (; _slots[s] != Empty; s = (s + 1) & _mask)
         {
-            s = (s + 1) & _mask;
+            if (_numbers[_slots[s]] == number)
+            {
+                held = _slots[s];
+                return false;
+            }
         }
         _numbers[_count] = number;
-        _slots[s] = _count++;
+        _slots[s] = held = _count++;
+        return true;
     }
 
     public void Clear()

@@ -108,7 +108,7 @@ public sealed class CaseTable
     /// </summary>
     public void Add(in CaseRow row)
     {
-        if (_byNumber.Find(row.Number) is var held and not None)
+        if (!_byNumber.TryAdd(row.Number, out var held))
         {
             if (string.CompareOrdinal(row.Court, CourtCodes[Court[held]]) < 0)
             {
@@ -120,7 +120,6 @@ public sealed class CaseTable
         {
             Grow(Math.Max(1024, _count * 2));
         }
-        _byNumber.Add(row.Number);
         Write(_count++, row);
     }
 

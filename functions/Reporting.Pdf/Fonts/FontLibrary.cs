@@ -43,9 +43,10 @@ public sealed class FontLibrary
     public static FontLibrary Discover(string? folder = null)
     {
         var folders = new List<string>();
-        if (!string.IsNullOrWhiteSpace(folder ?? Environment.GetEnvironmentVariable(FolderSetting)))
+        var configured = folder ?? Environment.GetEnvironmentVariable(FolderSetting);
+        if (!string.IsNullOrWhiteSpace(configured))
         {
-            folders.Add(Path.GetFullPath(folder ?? Environment.GetEnvironmentVariable(FolderSetting)!));
+            folders.Add(Path.GetFullPath(configured));
         }
         folders.Add(Path.Combine(AppContext.BaseDirectory, "fonts"));
         folders.Add("/usr/share/fonts");

@@ -1,4 +1,3 @@
-using System.Text;
 using SkiaSharp;
 using SkiaSharp.HarfBuzz;
 
@@ -101,7 +100,5 @@ public sealed class FontSet : IDisposable
             _shaper?.Dispose();
             Typeface.Dispose();
         }
-
-        public override string ToString() => new StringBuilder(Source.Family).Append(" (").Append(Source.Path).Append(')').ToString();
     }
 }

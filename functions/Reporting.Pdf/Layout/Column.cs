@@ -56,6 +56,17 @@ internal sealed class Column(IReadOnlyList<Element> items, float spacing) : Elem
     }
 }
 
+/// <summary>How rows and tables share a width: fixed widths first, then what is left in proportion to the shares.</summary>
+internal static class WidthSplit
+{
+    public static float[] Split(float available, IReadOnlyList<(float Constant, float Share)> parts)
+    {
+        var free = Math.Max(0, available - parts.Sum(p => p.Constant));
+        var shares = parts.Sum(p => p.Share);
+        return parts.Select(p => p.Constant + (shares > 0 ? free * p.Share / shares : 0)).ToArray();
+    }
+}
+
 /// <summary>Children side by side: fixed widths and shares of what is left. A row pages when a child does.</summary>
 internal sealed class Row(IReadOnlyList<(Element Element, float Constant, float Relative)> items, float spacing) : Element
 {
@@ -69,21 +80,13 @@ internal sealed class Row(IReadOnlyList<(Element Element, float Constant, float 
         base.Reset();
     }
 
-    internal float[] Widths(float available)
-    {
-        var fixedWidth = items.Sum(i => i.Constant) + spacing * Math.Max(0, items.Count - 1);
-        var shares = items.Sum(i => i.Relative);
-        var free = Math.Max(0, available - fixedWidth);
-        return items.Select(i => i.Constant + (shares > 0 ? free * i.Relative / shares : 0)).ToArray();
-    }
-
     internal override SpacePlan Measure(Size available, LayoutContext context) => Walk(available, context, draw: false);
 
     internal override void Draw(Size available, LayoutContext context) => Walk(available, context, draw: true);
 
     private SpacePlan Walk(Size available, LayoutContext context, bool draw)
     {
-        var widths = Widths(available.Width);
+        var widths = WidthSplit.Split(available.Width - spacing * Math.Max(0, items.Count - 1), items.Select(i => (i.Constant, i.Relative)).ToList());
         var plans = new SpacePlan[items.Count];
         var height = 0f;
         var partial = false;

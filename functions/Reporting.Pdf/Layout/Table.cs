@@ -6,7 +6,7 @@ namespace Reporting.Pdf.Layout;
 /// Rows of cells under a header row that repeats on every page the table spans. Rows are never split: one that does
 /// not fit moves to the next page. Odd body rows may be shaded (zebra) to guide the eye across wide rows.
 /// </summary>
-internal sealed class Table(float[] constants, float[] shares, Element[] header, Element[][] rows, SKColor? zebra, SKColor rule) : Element
+internal sealed class Table(IReadOnlyList<(float Constant, float Share)> columns, Element[] header, Element[][] rows, SKColor? zebra, SKColor rule) : Element
 {
     private int _nextRow;
 
@@ -16,13 +16,6 @@ internal sealed class Table(float[] constants, float[] shares, Element[] header,
     {
         _nextRow = 0;
         base.Reset();
-    }
-
-    private float[] Widths(float available)
-    {
-        var free = Math.Max(0, available - constants.Sum());
-        var total = shares.Sum();
-        return constants.Select((c, i) => c + (total > 0 ? free * shares[i] / total : 0)).ToArray();
     }
 
     /// <summary>The height of a row whose every cell fits whole, or null.</summary>
@@ -51,7 +44,7 @@ internal sealed class Table(float[] constants, float[] shares, Element[] header,
         {
             return SpacePlan.Empty;
         }
-        var widths = Widths(available.Width);
+        var widths = WidthSplit.Split(available.Width, columns);
         var headerHeight = header.Length == 0 ? 0 : RowHeight(header, widths, available.Height, context);
         if (headerHeight is null)
         {
@@ -61,8 +54,7 @@ internal sealed class Table(float[] constants, float[] shares, Element[] header,
         if (draw && header.Length > 0)
         {
             DrawRow(header, widths, 0, y, null, context);
-            using var paint = new SKPaint { Color = rule, StrokeWidth = 0.8f, IsStroke = true };
-            context.Canvas.DrawLine(0, y, available.Width, y, paint);
+            DrawRule(y, available.Width, context);
         }
         var row = _nextRow;
         while (row < rows.Length)
@@ -86,10 +78,15 @@ internal sealed class Table(float[] constants, float[] shares, Element[] header,
         if (draw)
         {
             _nextRow = row;
-            using var paint = new SKPaint { Color = rule, StrokeWidth = 0.8f, IsStroke = true };
-            context.Canvas.DrawLine(0, y, available.Width, y, paint);
+            DrawRule(y, available.Width, context);
         }
         return row >= rows.Length ? SpacePlan.Full(available.Width, y) : SpacePlan.Partial(available.Width, y);
+    }
+
+    private void DrawRule(float y, float width, LayoutContext context)
+    {
+        using var paint = new SKPaint { Color = rule, StrokeWidth = 0.8f, IsStroke = true };
+        context.Canvas.DrawLine(0, y, width, y, paint);
     }
 
     private static void DrawRow(Element[] cells, float[] widths, float y, float height, SKColor? shade, LayoutContext context)
@@ -160,6 +157,6 @@ public sealed class TableDescriptor
             throw new ArgumentException($"表格有 {n} 列，但表头有 {_header.Count} 格、表体有 {_cells.Count} 格 / a table of {n} columns got {_header.Count} header cells and {_cells.Count} body cells (not whole rows)");
         }
         var rows = Enumerable.Range(0, _cells.Count / n).Select(r => _cells.GetRange(r * n, n).ToArray()).ToArray();
-        return new Table(_columns.Select(c => c.Constant).ToArray(), _columns.Select(c => c.Share).ToArray(), [.. _header], rows, ZebraColor, SKColors.Gray);
+        return new Table([.. _columns], [.. _header], rows, ZebraColor, SKColors.Gray);
     }
 }

@@ -31,13 +31,9 @@ internal sealed class ShapedText
             }
             var start = i;
             var face = fonts.FaceFor(style.Bold, char.ConvertToUtf32(text, i), text);
-            while (i < text.Length && text[i] != '\n')
+            i += char.IsSurrogatePair(text, i) ? 2 : 1;
+            while (i < text.Length && text[i] != '\n' && fonts.FaceFor(style.Bold, char.ConvertToUtf32(text, i), text) == face)
             {
-                var codePoint = char.ConvertToUtf32(text, i);
-                if (fonts.FaceFor(style.Bold, codePoint, text) != face)
-                {
-                    break;
-                }
                 i += char.IsSurrogatePair(text, i) ? 2 : 1;
             }
             _runs.Add((start, i, face));

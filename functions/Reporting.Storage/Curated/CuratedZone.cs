@@ -90,23 +90,26 @@ public sealed class CuratedZone(IFileStore store)
 
     /// <summary>
     /// Loads the courts' current cases into the indicator engine's table. Files are decoded two courts at a time (the
-    /// costly part), and handed to the table in court order, each court's windows newest first: the table keeps the
-    /// first version of a 案号 it is given, so the latest window wins and the result does not depend on timing.
+    /// costly part), each court's windows newest first, and every row group is added as soon as it is decoded. The
+    /// table keeps a court's first version of a 案号 (so the latest window wins) and settles a 案号 held by two courts
+    /// by court code, so the result does not depend on timing.
     /// </summary>
     public async Task LoadIntoAsync(IReadOnlyList<string> courts, CaseTable table, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
-        long expected = table.Count;
+        // Each manifest is read once: the table is sized from, and filled with, the same versions.
+        var manifests = new List<(string Court, CuratedManifest Manifest)>(courts.Count);
         foreach (var court in courts)
         {
-            expected += (await ReadManifestAsync(court, cancellationToken).ConfigureAwait(false)).Manifest.Windows.Values.Sum(w => w.Cases);
+            manifests.Add((court, (await ReadManifestAsync(court, cancellationToken).ConfigureAwait(false)).Manifest));
         }
+        var expected = table.Count + manifests.Sum(m => m.Manifest.Windows.Values.Sum(w => w.Cases));
         table.Reserve((int)Math.Min(expected, int.MaxValue));
         // Two courts decode at once and add each row group as it comes: nothing larger than a row group is held
         // besides the table (a court's rows in one list cost more than the table itself at 5M cases). The table's
         // duplicate rule does not depend on the order courts arrive in, so the interleaving is harmless.
-        await Parallel.ForEachAsync(courts, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = cancellationToken }, async (court, ct) =>
+        await Parallel.ForEachAsync(manifests, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = cancellationToken }, async (entry, ct) =>
         {
-            var (manifest, _) = await ReadManifestAsync(court, ct).ConfigureAwait(false);
+            var (court, manifest) = entry;
             // Latest window first: the table keeps the first version of a 案号 it sees from a court.
             foreach (var window in manifest.Windows.Keys.OrderDescending(StringComparer.Ordinal))
             {
