@@ -16,7 +16,7 @@ public sealed class IndicatorEngine(IndicatorCatalog catalog)
 {
     public IndicatorCatalog Catalog => catalog;
 
-    private readonly (List<CaseTerm> Terms, Dictionary<string, (int[] Numerator, int[] Denominator)> Slots) _plan = Plan(catalog);
+    private readonly CountingPlan _plan = Plan(catalog);
 
     /// <summary>Counts the table once and rolls the counts up the registry; the sheet answers any court and period.</summary>
     public IndicatorSheet Compute(CaseTable table, CourtRegistry registry) => Sheet(Count(table), registry);
@@ -25,12 +25,16 @@ public sealed class IndicatorEngine(IndicatorCatalog catalog)
     public FlowTotals Count(CaseTable table) => FlowTotals.Count(table, _plan.Terms);
 
     /// <summary>Rolls counts up the registry into a sheet.</summary>
-    public IndicatorSheet Sheet(FlowTotals own, CourtRegistry registry) => new(catalog, own.RolledUp(registry), _plan.Slots);
+    public IndicatorSheet Sheet(FlowTotals own, CourtRegistry registry) => new(catalog, own.RolledUp(registry), _plan);
 
     /// <summary>Rolls counts handed over as data (from another step of an orchestration) up the registry.</summary>
     public IndicatorSheet Sheet(FlowSnapshot own, CourtRegistry registry) => Sheet(FlowTotals.FromSnapshot(own, _plan.Terms), registry);
 
-    private static (List<CaseTerm>, Dictionary<string, (int[], int[])>) Plan(IndicatorCatalog catalog)
+    /// <summary>The distinct terms to count, where each indicator's numerator and denominator find theirs, and the caseload's.</summary>
+    internal sealed record CountingPlan(
+        List<CaseTerm> Terms, Dictionary<string, (int[] Numerator, int[] Denominator)> Slots, (int Filed, int Closed, int Pending)[] Caseload);
+
+    private static CountingPlan Plan(IndicatorCatalog catalog)
     {
         var terms = new List<CaseTerm>();
         var slots = new Dictionary<string, (int[] Numerator, int[] Denominator)>(StringComparer.Ordinal);
@@ -40,7 +44,8 @@ public sealed class IndicatorEngine(IndicatorCatalog catalog)
             var denominator = indicator.Denominator.Select(t => Slot(terms, t)).ToArray();
             slots[indicator.Id] = (numerator, denominator);
         }
-        return (terms, slots);
+        var caseload = CaseCategories.All.Select(c => CaseCategories.Terms(c)).Select(t => (Slot(terms, t.Filed), Slot(terms, t.Closed), Slot(terms, t.Pending))).ToArray();
+        return new CountingPlan(terms, slots, caseload);
     }
 
     /// <summary>Identical terms (the same filter in two indicators) are counted once.</summary>
@@ -70,13 +75,13 @@ public sealed class IndicatorEngine(IndicatorCatalog catalog)
 public sealed class IndicatorSheet
 {
     private readonly FlowTotals _totals;
-    private readonly Dictionary<string, (int[] Numerator, int[] Denominator)> _slots;
+    private readonly IndicatorEngine.CountingPlan _plan;
 
-    internal IndicatorSheet(IndicatorCatalog catalog, FlowTotals totals, Dictionary<string, (int[] Numerator, int[] Denominator)> slots)
+    internal IndicatorSheet(IndicatorCatalog catalog, FlowTotals totals, IndicatorEngine.CountingPlan plan)
     {
         Catalog = catalog;
         _totals = totals;
-        _slots = slots;
+        _plan = plan;
     }
 
     public IndicatorCatalog Catalog { get; }
@@ -88,9 +93,17 @@ public sealed class IndicatorSheet
 
     public IndicatorValue Value(string court, Period period, IndicatorDefinition indicator)
     {
-        var (numerator, denominator) = _slots[indicator.Id];
+        var (numerator, denominator) = _plan.Slots[indicator.Id];
         return IndicatorValue.Of(indicator, numerator.Sum(t => _totals.Value(court, t, period)), denominator.Sum(t => _totals.Value(court, t, period)), period);
     }
+
+    /// <summary>Cases filed, closed and pending by category for a court's scope and period.</summary>
+    public IReadOnlyList<CaseloadCount> Caseload(string court, Period period) => CaseCategories.All
+        .Select((category, i) => new CaseloadCount(category,
+            _totals.Value(court, _plan.Caseload[i].Filed, period),
+            _totals.Value(court, _plan.Caseload[i].Closed, period),
+            _totals.Value(court, _plan.Caseload[i].Pending, period)))
+        .ToList();
 
     /// <summary>Every indicator for a court and period, compared with the earlier period.</summary>
     public CourtIndicators Read(string court, Period period, Comparison comparison)

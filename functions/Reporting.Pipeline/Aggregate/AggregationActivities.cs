@@ -96,9 +96,15 @@ public sealed class AggregationActivities(IFileStore files, IAggregateStore aggr
             y.Indicator.Id, Stored(y.Current), y.LowSample, y.InRange,
             Stored(y.Previous!), y.Trend.Id(), y.Unusual,
             Stored(m.Previous!), m.Trend.Id(), m.Unusual)).ToList();
+        var caseload = sheet.Caseload(court, period);
+        var yearEarlier = sheet.Caseload(court, yoy.ComparedWith);
+        var preceding = sheet.Caseload(court, mom.ComparedWith);
+        var categories = caseload.Select((c, i) => new StoredCategory(c.Category.Id(), Stored(c), Stored(yearEarlier[i]), Stored(preceding[i]))).ToList();
         return new AggregateDocument(court, period.ToString(), yoy.ComparedWith.ToString(), mom.ComparedWith.ToString(), catalog.Version,
-            computedAt, runId, indicators);
+            computedAt, runId, indicators) { Caseload = categories };
     }
 
     private static StoredValue Stored(IndicatorValue value) => new(value.Numerator, value.Denominator, value.Value);
+
+    private static StoredCaseload Stored(CaseloadCount count) => new(count.Filed, count.Closed, count.Pending);
 }

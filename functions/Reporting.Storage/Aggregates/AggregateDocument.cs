@@ -9,6 +9,12 @@ public sealed record StoredIndicator(
     StoredValue YearEarlier, string YearEarlierTrend, bool YearEarlierUnusual,
     StoredValue Preceding, string PrecedingTrend, bool PrecedingUnusual);
 
+/// <summary>Counted cases filed in, closed in and pending at the end of a period.</summary>
+public sealed record StoredCaseload(double Filed, double Closed, double Pending);
+
+/// <summary>One case category (criminal, civil, administrative, enforcement, other) of a court and period, with both earlier periods.</summary>
+public sealed record StoredCategory(string Category, StoredCaseload Current, StoredCaseload YearEarlier, StoredCaseload Preceding);
+
 /// <summary>
 /// The aggregates of one court (its whole scope) and one period: the unit the aggregation writes and the API reads.
 /// Its key is court + period, so a rerun overwrites it with the same content.
@@ -18,6 +24,9 @@ public sealed record AggregateDocument(
     DateTimeOffset ComputedAt, string RunId, IReadOnlyList<StoredIndicator> Indicators)
 {
     public string Id => $"{Court}:{Period}";
+
+    /// <summary>Caseload by category (总体情况); empty in documents written before it was counted.</summary>
+    public IReadOnlyList<StoredCategory> Caseload { get; init; } = [];
 }
 
 /// <summary>A run of the aggregation: what it computed and how it ended.</summary>
