@@ -48,6 +48,19 @@ public sealed class QueryIndicators(IAggregateStore aggregates, CourtRegistry re
         {
             return null;
         }
+        var readings = Readings(document, catalog, comparison);
+        var summary = IndicatorSummary.Of(readings.Where(r => !r.Indicator.Extra).ToList(), comparison);
+        var name = registry.TryGet(court, out var known) ? known.Name : court;
+        return new CourtIndicatorsRow(court, name, document.Period,
+            comparison == Comparison.YearOnYear ? document.YearEarlierPeriod : document.PrecedingPeriod,
+            readings.Select(Row).ToList(),
+            new SummaryRow(summary.Total, summary.InRange, summary.Comparable, summary.Improving, summary.Flat, summary.Worsening, summary.Sentence),
+            null);
+    }
+
+    /// <summary>A stored document's indicators compared with the earlier period it also stores; ids the catalogue no longer has are skipped.</summary>
+    public static List<IndicatorReading> Readings(AggregateDocument document, IndicatorCatalog catalog, Comparison comparison)
+    {
         var readings = new List<IndicatorReading>();
         foreach (var stored in document.Indicators)
         {
@@ -58,13 +71,7 @@ public sealed class QueryIndicators(IAggregateStore aggregates, CourtRegistry re
             var previous = comparison == Comparison.YearOnYear ? stored.YearEarlier : stored.Preceding;
             readings.Add(IndicatorReading.Compare(indicator, Value(stored.Current), Value(previous)));
         }
-        var summary = IndicatorSummary.Of(readings.Where(r => !r.Indicator.Extra).ToList(), comparison);
-        var name = registry.TryGet(court, out var known) ? known.Name : court;
-        return new CourtIndicatorsRow(court, name, document.Period,
-            comparison == Comparison.YearOnYear ? document.YearEarlierPeriod : document.PrecedingPeriod,
-            readings.Select(Row).ToList(),
-            new SummaryRow(summary.Total, summary.InRange, summary.Comparable, summary.Improving, summary.Flat, summary.Worsening, summary.Sentence),
-            null);
+        return readings;
     }
 
     private static IndicatorValue Value(StoredValue stored) => new(stored.Numerator, stored.Denominator, stored.Value);

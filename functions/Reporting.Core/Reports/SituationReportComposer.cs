@@ -1,0 +1,112 @@
+using System.Globalization;
+using Reporting.Core.Indicators;
+using Reporting.Core.Periods;
+
+namespace Reporting.Core.Reports;
+
+/// <summary>Composes a situation report from stored aggregates: selects, orders and words; computes no indicator itself.</summary>
+public static class SituationReportComposer
+{
+    /// <summary>Groups in the order the SPC lists them.</summary>
+    public static IReadOnlyList<string> Groups { get; } = ["质量", "效率", "效果"];
+
+    /// <summary>Columns of the subordinate courts' table: the core ratio and the indicators leadership asks after first.</summary>
+    public static IReadOnlyList<string> SubordinateColumns { get; } =
+        ["case-matter-ratio", "closure-receipt-ratio", "on-time-closure-rate", "average-closure-days", "first-instance-acceptance-rate", "enforcement-recovery-rate"];
+
+    public const string CaseMatterRatio = "case-matter-ratio";
+
+    /// <summary>How many periods a trend chart shows.</summary>
+    public const int TrendLength = 12;
+
+    public static SituationReport Compose(ReportSource source)
+    {
+        var cover = new ReportCover(source.Court, source.CourtName, source.Period, source.ComparedWith, source.Comparison, source.GeneratedOn);
+        var main = source.Readings.Where(r => !r.Indicator.Extra).ToList();
+        var groups = Groups
+            .Select(g => new IndicatorGroup(g, main.Where(r => r.Indicator.Group == g).OrderBy(r => r.Indicator.Number).ToList()))
+            .Concat(main.Where(r => !Groups.Contains(r.Indicator.Group)).GroupBy(r => r.Indicator.Group)
+                .Select(g => new IndicatorGroup(g.Key, g.OrderBy(r => r.Indicator.Number).ToList())))
+            .Where(g => g.Readings.Count > 0)
+            .ToList();
+        var attention = main
+            .Where(r => r.Unusual || r.InRange == false)
+            .OrderBy(r => r.Indicator.Number)
+            .Select(r => new AttentionItem(r, r.InRange == false, ReportSentences.Attention(r, cover.ComparisonWord), Trend(source.History, r.Indicator.Id)))
+            .ToList();
+        return new SituationReport(
+            cover,
+            Overview(source, cover),
+            new IndicatorOverview(groups, IndicatorSummary.Of(main, source.Comparison)),
+            attention,
+            Subordinates(source),
+            International(source.Readings, source.Period),
+            source.Catalog.Indicators.Select(IndicatorDescription.Of).ToList(),
+            source.Catalog.Note);
+    }
+
+    private static CaseloadOverview Overview(ReportSource source, ReportCover cover)
+    {
+        var lines = source.Caseload;
+        var total = new CaseloadLine("合计",
+            new CaseloadCount(CaseCategory.Other, lines.Sum(l => l.Current.Filed), lines.Sum(l => l.Current.Closed), lines.Sum(l => l.Current.Pending)),
+            new CaseloadCount(CaseCategory.Other, lines.Sum(l => l.Before.Filed), lines.Sum(l => l.Before.Closed), lines.Sum(l => l.Before.Pending)));
+        var scope = source.Subordinates.Count > 0 ? "全辖区" : "全院";
+        return new CaseloadOverview(lines, total, ReportSentences.Caseload(cover.Period, scope, total, cover.ComparisonWord));
+    }
+
+    public static IReadOnlyList<TrendPoint> Trend(IReadOnlyList<HistoryPoint> history, string indicatorId) =>
+        history.Select(h => new TrendPoint(h.Period, h.Values is { } values && values.TryGetValue(indicatorId, out var v) ? v : null)).ToList();
+
+    /// <summary>The twelve periods a trend covers: the report period and the eleven before it of the same length, oldest first.</summary>
+    public static IReadOnlyList<Period> TrendPeriods(Period period)
+    {
+        var periods = new List<Period> { period };
+        for (var i = 1; i < TrendLength; i++)
+        {
+            periods.Add(periods[^1].Preceding());
+        }
+        periods.Reverse();
+        return periods;
+    }
+
+    private static SubordinateOverview? Subordinates(ReportSource source)
+    {
+        if (source.Subordinates.Count == 0)
+        {
+            return null;
+        }
+        var columns = SubordinateColumns.Select(id => source.Catalog.TryGet(id, out var d) ? d : null).OfType<IndicatorDefinition>().ToList();
+        var courts = source.Subordinates
+            .OrderBy(c => c.Code, StringComparer.Ordinal)
+            .Select(c => new SubordinateCourt(c.Code, c.Name,
+                columns.Select(col => c.Readings.FirstOrDefault(r => r.Indicator.Id == col.Id)).OfType<IndicatorReading>().ToList(),
+                Trend(c.History, CaseMatterRatio)))
+            .ToList();
+        return new SubordinateOverview(columns, courts, ReportSentences.Subordinates(courts, source.Catalog));
+    }
+
+    private static InternationalComparison International(IReadOnlyList<IndicatorReading> readings, Period period)
+    {
+        IndicatorReading? Find(string id) => readings.FirstOrDefault(r => r.Indicator.Id == id);
+        var bands = readings
+            .Where(r => r.Indicator.Id.StartsWith("pending-age-", StringComparison.Ordinal))
+            .OrderBy(r => r.Indicator.Number)
+            .Select(r => new PendingAgeBand(BandLabel(r.Indicator.Id), r))
+            .ToList();
+        var clearance = Find("clearance-rate");
+        var disposition = Find("disposition-time");
+        var linked = Find("case-matter-ratio-linked");
+        return new InternationalComparison(clearance, disposition, bands, linked,
+            ReportSentences.International(clearance, disposition, bands, linked, Find(CaseMatterRatio), period));
+    }
+
+    /// <summary>"pending-age-91-180" → "91–180天", "pending-age-731-plus" → "730天以上".</summary>
+    private static string BandLabel(string id)
+    {
+        var parts = id["pending-age-".Length..].Split('-');
+        return parts is [var from, "plus"]
+            ? $"{(int.Parse(from, CultureInfo.InvariantCulture) - 1).ToString(CultureInfo.InvariantCulture)}天以上"
+            : parts is [var a, var b] ? $"{a}–{b}天" : id;
+    }
+}

@@ -1,0 +1,62 @@
+using Reporting.Core.Courts;
+using Reporting.Core.Indicators;
+using Reporting.Core.Periods;
+using Reporting.Core.Reports;
+using Reporting.Pipeline.Aggregate;
+using Reporting.Storage.Aggregates;
+
+namespace Reporting.Pipeline.Reports;
+
+/// <summary>Reads what a situation report needs from the aggregate store and composes it.</summary>
+public sealed class ComposeSituationReport(IAggregateStore aggregates, CourtRegistry registry, IndicatorCatalog catalog, TimeProvider clock)
+{
+    private static readonly TimeZoneInfo ChinaStandardTime = TimeZoneInfo.CreateCustomTimeZone("CST", TimeSpan.FromHours(8), "China Standard Time", "China Standard Time");
+
+    /// <returns>null when nothing is stored for the court and period.</returns>
+    public async Task<SituationReport?> RunAsync(string court, Period period, Comparison comparison, CancellationToken cancellationToken = default)
+    {
+        var document = await aggregates.GetAsync(court, period.ToString(), cancellationToken).ConfigureAwait(false);
+        if (document is null)
+        {
+            return null;
+        }
+        var comparedWith = comparison == Comparison.YearOnYear ? period.YearEarlier() : period.Preceding();
+        var caseload = document.Caseload
+            .Select(c => CaseCategories.TryParseId(c.Category, out var category) ? (category, c) : ((CaseCategory, StoredCategory)?)null)
+            .OfType<(CaseCategory Category, StoredCategory Stored)>()
+            .OrderBy(c => c.Category)
+            .Select(c => new CaseloadLine(c.Category.ChineseName(), Count(c.Category, c.Stored.Current),
+                Count(c.Category, comparison == Comparison.YearOnYear ? c.Stored.YearEarlier : c.Stored.Preceding)))
+            .ToList();
+        var subordinates = new List<SubordinateSource>();
+        if (registry.Contains(court))
+        {
+            foreach (var child in registry.ChildrenOf(court).OrderBy(c => c.Code, StringComparer.Ordinal))
+            {
+                if (await aggregates.GetAsync(child.Code, period.ToString(), cancellationToken).ConfigureAwait(false) is { } childDocument)
+                {
+                    subordinates.Add(new SubordinateSource(child.Code, child.Name, QueryIndicators.Readings(childDocument, catalog, comparison),
+                        await HistoryAsync(child.Code, period, cancellationToken).ConfigureAwait(false)));
+                }
+            }
+        }
+        var generatedOn = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), ChinaStandardTime).DateTime);
+        var source = new ReportSource(court, registry.TryGet(court, out var known) ? known.Name : court, period, comparedWith, comparison, generatedOn,
+            QueryIndicators.Readings(document, catalog, comparison), caseload, await HistoryAsync(court, period, cancellationToken).ConfigureAwait(false),
+            subordinates, catalog);
+        return SituationReportComposer.Compose(source);
+    }
+
+    private async Task<IReadOnlyList<HistoryPoint>> HistoryAsync(string court, Period period, CancellationToken cancellationToken)
+    {
+        var history = new List<HistoryPoint>();
+        foreach (var p in SituationReportComposer.TrendPeriods(period))
+        {
+            var document = await aggregates.GetAsync(court, p.ToString(), cancellationToken).ConfigureAwait(false);
+            history.Add(new HistoryPoint(p, document?.Indicators.ToDictionary(i => i.Id, i => i.Current.Value, StringComparer.Ordinal)));
+        }
+        return history;
+    }
+
+    private static CaseloadCount Count(CaseCategory category, StoredCaseload stored) => new(category, stored.Filed, stored.Closed, stored.Pending);
+}
