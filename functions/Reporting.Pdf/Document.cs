@@ -118,17 +118,21 @@ public sealed class Document
             Creation = now,
             Modified = now,
         };
-        using (var pdf = SKDocument.CreatePdf(output, metadata))
+        using var written = new MemoryStream();
+        LayoutResult drawn;
+        using (var pdf = SKDocument.CreatePdf(written, metadata))
         {
-            var drawn = DocumentLayout.Run(this, set, (pdf, measured.Pages));
+            drawn = DocumentLayout.Run(this, set, (pdf, measured));
             pdf.Close();
-            return drawn;
         }
+        var bytes = drawn.Outline.Count > 0 ? PdfOutline.Append(written.ToArray(), drawn.Outline) : written.ToArray();
+        output.Write(bytes);
+        return drawn;
     }
 }
 
 /// <summary>The page count and every named block's place, page by page.</summary>
-public sealed record LayoutResult(int Pages, IReadOnlyList<PlacedBlock> Placed)
+public sealed record LayoutResult(int Pages, IReadOnlyList<PlacedBlock> Placed, IReadOnlyList<OutlineEntry> Outline)
 {
     /// <summary>Where each section starts: page and distance from the page's top.</summary>
     public IReadOnlyDictionary<string, (int Page, float Top)> Sections =>
@@ -146,9 +150,13 @@ internal static class DocumentLayout
 
     private const int PageLimit = 5000;
 
-    public static LayoutResult Run(Document document, FontSet fonts, (SKDocument Pdf, int TotalPages)? output)
+    public static LayoutResult Run(Document document, FontSet fonts, (SKDocument Pdf, LayoutResult Measured)? output)
     {
-        var context = new LayoutContext(fonts, output is not null) { TotalPages = output?.TotalPages ?? 0 };
+        var context = new LayoutContext(fonts, output is not null)
+        {
+            TotalPages = output?.Measured.Pages ?? 0,
+            SectionPages = output?.Measured.Sections.ToDictionary(s => s.Key, s => s.Value.Page) ?? [],
+        };
         foreach (var page in document.Pages)
         {
             page.HeaderElement.Reset();
@@ -169,6 +177,7 @@ internal static class DocumentLayout
                 }
                 using var noDraw = output is null ? new SKNoDrawCanvas((int)page.PageSize.Width, (int)page.PageSize.Height) : null;
                 context.Canvas = output is { } o ? o.Pdf.BeginPage(page.PageSize.Width, page.PageSize.Height) : noDraw!;
+                context.PageSize = page.PageSize;
                 var header = Fixed(page.HeaderElement, "header", new Size(width, height), context);
                 var footer = Fixed(page.FooterElement, "footer", new Size(width, height), context);
                 var headerSpace = header.Height > 0 ? header.Height + page.HeaderGap : 0;
@@ -192,7 +201,7 @@ internal static class DocumentLayout
                 }
             }
         }
-        return new LayoutResult(context.PageNumber, context.Placed);
+        return new LayoutResult(context.PageNumber, context.Placed, context.Outline);
     }
 
     /// <summary>Header and footer do not page: each must fit whole on every page.</summary>

@@ -50,6 +50,35 @@ public sealed class FontSet : IDisposable
         return _chosen[(bold, codePoint)] = face;
     }
 
+    /// <summary>
+    /// Charts set all their text in the first face of the chain (ScottPlot takes one typeface per label), so their
+    /// characters are recorded there; a character that face lacks is an error, as in running text.
+    /// </summary>
+    internal void UseInChart(string text, bool bold)
+    {
+        var face = (bold ? _bold : _regular)[0];
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (rune.Value < 0x20)
+            {
+                continue;
+            }
+            if (!face.Typeface.ContainsGlyph(rune.Value))
+            {
+                throw new MissingGlyphException(
+                    $"图表字体 {face.Source.Family} 没有字符“{rune}”（U+{rune.Value:X4}，见“{Snippet(text)}”）/ the chart font {face.Source.Family} has no glyph for '{rune}' (U+{rune.Value:X4}, in \"{Snippet(text)}\")");
+            }
+            if (Subset && !face.Used.Contains(rune.Value))
+            {
+                throw new InvalidOperationException($"U+{rune.Value:X4} was not set in the measuring pass; the subset lacks it");
+            }
+            face.Used.Add(rune.Value);
+        }
+    }
+
+    /// <summary>The typeface charts draw with: the first face of the chain, as it is now (the subset once cut).</summary>
+    internal SKTypeface ChartTypeface(bool bold) => (bold ? _bold : _regular)[0].Typeface;
+
     /// <summary>Replaces every face by a subset holding the characters it set, plus ASCII (page numbers, figures).</summary>
     public void UseSubsets()
     {
@@ -59,6 +88,8 @@ public sealed class FontSet : IDisposable
             {
                 face.Used.Add(c);
             }
+            // Chart tick labels are made while drawing; ScottPlot may write a true minus sign.
+            face.Used.Add(0x2212);
             face.Replace(FontSubsetter.Subset(face.Source, face.Used));
         }
         Subset = true;

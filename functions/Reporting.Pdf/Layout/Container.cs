@@ -103,8 +103,12 @@ public static class ContainerExtensions
     /// <summary>Records where the content lands, page by page (<see cref="LayoutResult.Placed"/>).</summary>
     public static Container Named(this Container slot, string name) => slot.Wrap(new Named(name));
 
-    /// <summary>A named destination at the start of the content, for links and the outline.</summary>
-    public static Container Section(this Container slot, string name) => slot.Wrap(new Section(name));
+    /// <summary>
+    /// A named destination at the start of the content, for links and the table of contents; with a title, also an
+    /// entry of the PDF outline (bookmarks) at that depth.
+    /// </summary>
+    public static Container Section(this Container slot, string name, string? outlineTitle = null, int outlineLevel = 0) =>
+        slot.Wrap(new Section(name, outlineTitle, outlineLevel));
 
     /// <summary>The content's area links to a section of the same document.</summary>
     public static Container SectionLink(this Container slot, string name) => slot.Wrap(new SectionLink(name));
@@ -125,6 +129,17 @@ public static class ContainerExtensions
     /// <summary>Page numbers: <paramref name="format"/> gets the page as {0} and the total as {1}, e.g. "第 {0} 页 / 共 {1} 页".</summary>
     public static void PageNumber(this Container slot, string format, TextStyle? style = null, TextAlign align = TextAlign.Center) =>
         slot.Place(new PageNumberText(format, style ?? TextStyle.Default, align));
+
+    /// <summary>The page a section starts on (for a table of contents), in <paramref name="format"/> as {0}.</summary>
+    public static void SectionPageNumber(this Container slot, string section, string format = "{0}", TextStyle? style = null, TextAlign align = TextAlign.Right) =>
+        slot.Place(new SectionPageText(section, format, style ?? TextStyle.Default, align));
+
+    /// <summary>
+    /// A ScottPlot chart of fixed height across the available width, drawn as vectors. <paramref name="text"/> is every
+    /// non-ASCII string the chart shows (title, axis and category labels): their characters go into the font subset.
+    /// </summary>
+    public static void Chart(this Container slot, float height, Action<ScottPlot.Plot> build, params IEnumerable<string> text) =>
+        slot.Place(new Charts.ChartSlot(height, build, text));
 
     public static void Column(this Container slot, Action<ColumnDescriptor> compose)
     {

@@ -88,7 +88,7 @@ internal sealed class Named(string name) : Wrapper
 }
 
 /// <summary>A named destination where its child starts: what links and the outline point to.</summary>
-internal sealed class Section(string name) : Wrapper
+internal sealed class Section(string name, string? outlineTitle, int outlineLevel) : Wrapper
 {
     private bool _marked;
 
@@ -105,6 +105,10 @@ internal sealed class Section(string name) : Wrapper
             _marked = true;
             var origin = context.Origin;
             context.Placed.Add(new PlacedBlock(context.PageNumber, DocumentLayout.SectionPrefix + name, SKRect.Create(origin.X, origin.Y, available.Width, 0)));
+            if (outlineTitle is not null)
+            {
+                context.Outline.Add(new OutlineEntry(outlineTitle, outlineLevel, context.PageNumber, origin.Y, context.PageSize.Height));
+            }
             if (context.Drawing)
             {
                 context.Canvas.DrawNamedDestinationAnnotation(new SKPoint(0, 0), name);

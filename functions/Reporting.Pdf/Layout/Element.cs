@@ -41,6 +41,9 @@ public sealed class LayoutException(string message) : Exception(message);
 /// <summary>Where a named block landed: for layout tests (geometry per page, not pixels) and the table of contents.</summary>
 public sealed record PlacedBlock(int Page, string Name, SKRect Bounds);
 
+/// <summary>A bookmark: a heading's title, its depth (0 = top), and where its section starts (page, points from the page's top).</summary>
+public sealed record OutlineEntry(string Title, int Level, int Page, float Top, float PageHeight);
+
 /// <summary>What the elements share while a page is laid out: the canvas, fonts, page numbers and what was placed.</summary>
 internal sealed class LayoutContext(FontSet fonts, bool drawing)
 {
@@ -57,6 +60,13 @@ internal sealed class LayoutContext(FontSet fonts, bool drawing)
     public int TotalPages { get; set; }
 
     public List<PlacedBlock> Placed { get; } = [];
+
+    public List<OutlineEntry> Outline { get; } = [];
+
+    public Size PageSize { get; set; }
+
+    /// <summary>The page each section starts on, from the measuring pass (empty while measuring).</summary>
+    public IReadOnlyDictionary<string, int> SectionPages { get; init; } = new Dictionary<string, int>();
 
     /// <summary>The top-left corner of the current drawing position, in page coordinates.</summary>
     public SKPoint Origin => new(Canvas.TotalMatrix.TransX, Canvas.TotalMatrix.TransY);

@@ -160,3 +160,21 @@ internal sealed class PageNumberText(string format, TextStyle style, TextAlign a
 
     internal override void Draw(Size available, LayoutContext context) => Current(context).Draw(available, context);
 }
+
+/// <summary>The page a section starts on; known in the drawing pass (the measuring pass sets a stand-in).</summary>
+internal sealed class SectionPageText(string section, string format, TextStyle style, TextAlign align) : Element
+{
+    private TextBlock Current(LayoutContext context)
+    {
+        var page = context.SectionPages.TryGetValue(section, out var known) ? known : 0;
+        if (context.Drawing && page == 0)
+        {
+            throw new LayoutException($"目录引用了不存在的章节“{section}” / the contents refer to a section '{section}' that the document does not have");
+        }
+        return new([new TextSpan(string.Format(System.Globalization.CultureInfo.InvariantCulture, format, page == 0 ? 88 : page), style)], align);
+    }
+
+    internal override SpacePlan Measure(Size available, LayoutContext context) => Current(context).Measure(available, context);
+
+    internal override void Draw(Size available, LayoutContext context) => Current(context).Draw(available, context);
+}
