@@ -58,10 +58,14 @@ public static class SituationReportComposer
     public static IReadOnlyList<TrendPoint> Trend(IReadOnlyList<HistoryPoint> history, string indicatorId) =>
         history.Select(h => new TrendPoint(h.Period, h.Values is { } values && values.TryGetValue(indicatorId, out var v) ? v : null)).ToList();
 
-    /// <summary>The twelve periods a trend covers: the report period and the eleven before it of the same length, oldest first.</summary>
+    /// <summary>
+    /// The twelve periods a trend covers, oldest first: the report period and the eleven months or quarters before it;
+    /// for a year or a month range, the twelve months ending with its last month (twelve years would say little).
+    /// </summary>
     public static IReadOnlyList<Period> TrendPeriods(Period period)
     {
-        var periods = new List<Period> { period };
+        var last = period.Kind is PeriodKind.Month or PeriodKind.Quarter ? period : Period.Month(period.LastMonth / 12, period.LastMonth % 12 + 1);
+        var periods = new List<Period> { last };
         for (var i = 1; i < TrendLength; i++)
         {
             periods.Add(periods[^1].Preceding());

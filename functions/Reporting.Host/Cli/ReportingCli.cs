@@ -15,6 +15,7 @@ public static class ReportingCli
             IngestCommand.Create(context),
             AggregateCommand.Create(context),
             QueryCommand.Create(context),
+            RenderCommand.Create(context),
             DemoCommand.Create(context),
         };
         var configuration = new InvocationConfiguration { Output = stdout, Error = stderr };

@@ -1,0 +1,62 @@
+using System.CommandLine;
+using Reporting.Core.Courts;
+using Reporting.Core.Indicators;
+using Reporting.Core.Periods;
+using Reporting.Pdf.Fonts;
+using Reporting.Pdf.Layout;
+using Reporting.Pipeline.Reports;
+
+namespace Reporting.Host.Cli;
+
+/// <summary><c>reporting render --court CODE --period P --out FILE.pdf [--compare yoy|mom] [--data DIR]</c>.</summary>
+public static class RenderCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var court = new Option<string>("--court") { Description = "法院代字 / court code", Required = true };
+        var period = new Option<string>("--period") { Description = "期间 / period: 2024-12, 2024-Q4, 2024, 2024-01..2024-11", Required = true };
+        var output = new Option<string>("--out") { Description = "输出 PDF 文件 / the PDF file to write", Required = true };
+        var compare = new Option<string>("--compare") { Description = "yoy（同比）| mom（环比）", DefaultValueFactory = _ => "yoy" };
+        compare.AcceptOnlyFromAmong("yoy", "mom");
+        var data = ReportingCli.DataOption();
+        var command = new Command("render", "生成审判态势分析报告（PDF）/ render the situation-analysis report as PDF") { court, period, output, compare, data };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            if (!Period.TryParse(parse.GetValue(period), out var p))
+            {
+                context.Error.WriteLine($"--period “{parse.GetValue(period)}”无效：应为 2024-12、2024-Q4、2024 或 2024-01..2024-11 / --period is not valid");
+                return 1;
+            }
+            var comparison = parse.GetValue(compare) == "mom" ? Comparison.PeriodOnPeriod : Comparison.YearOnYear;
+            return await RunAsync(context, new DataFolder(parse.GetValue(data)!), parse.GetValue(court)!, p, comparison, parse.GetValue(output)!, cancellationToken)
+                .ConfigureAwait(false) is null ? 1 : 0;
+        });
+        return command;
+    }
+
+    internal static async Task<RenderedReport?> RunAsync(CliContext context, DataFolder folder, string court, Period period, Comparison comparison, string path,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            var fonts = FontLibrary.Discover();
+            var registry = folder.LoadRegistry();
+            var render = new RenderSituationReport(new ComposeSituationReport(folder.Aggregates(), registry, folder.LoadCatalogue(), context.Clock), fonts, context.Clock);
+            var rendered = await render.ToFileAsync(court, period, comparison, path, cancellationToken).ConfigureAwait(false);
+            if (rendered is null)
+            {
+                var known = registry.Contains(court) ? "" : "（该法院不在法院名录中 / the court is not in the registry）";
+                context.Error.WriteLine($"没有法院“{court}”期间 {period} 的汇总数据{known}；请先运行 reporting aggregate / no aggregates for court '{court}' and period {period}: run `reporting aggregate` first");
+                return null;
+            }
+            context.Out.WriteLine($"已生成 {Path.GetFullPath(path)}：{rendered.Report.Cover.Title}，{rendered.Pages} 页，{rendered.Bytes / 1024.0:0.0} KB / " +
+                $"wrote {rendered.Pages} pages, {rendered.Bytes:N0} bytes");
+            return rendered;
+        }
+        catch (Exception e) when (e is FontNotFoundException or MissingGlyphException or LayoutException or CourtRegistryException or IndicatorCatalogException)
+        {
+            context.Error.WriteLine(e.Message);
+            return null;
+        }
+    }
+}
