@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh clone: installs what the tests need (Azurite and the Cosmos test server from npm
-# into tests/tools, the report fonts into .fonts/),
+# into tests/tools, the report fonts into .fonts/, poppler-utils from Debian for pdffonts),
 # builds in Release, runs every test project, stops what it started, and ends with one line:
 #   N passed, N failed, N skipped
 set -uo pipefail
@@ -24,6 +24,14 @@ if [ ! -x tests/tools/node_modules/.bin/azurite-blob ] || [ ! -x tests/tools/nod
 fi
 
 bash scripts/fonts.sh || { echo "could not provision the report fonts" >&2; exit 1; }
+
+if ! command -v pdffonts >/dev/null; then
+  log "installing poppler-utils (pdffonts checks that report fonts are embedded and subset)"
+  as_root=""
+  [ "$(id -u)" -ne 0 ] && as_root="sudo"
+  { $as_root apt-get update -qq && $as_root apt-get install -y -qq --no-install-recommends poppler-utils >/dev/null; } ||
+    { echo "could not install poppler-utils (apt-get install poppler-utils)" >&2; exit 1; }
+fi
 
 log "building"
 dotnet build Reporting.sln -c Release -nologo -v quiet || { echo "0 passed, 1 failed"; exit 1; }

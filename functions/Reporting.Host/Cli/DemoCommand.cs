@@ -8,7 +8,7 @@ namespace Reporting.Host.Cli;
 
 /// <summary>
 /// <c>reporting demo [--out DIR] [--data DIR]</c>: generate the demo province, ingest it and aggregate it on embedded
-/// defaults, then print the high court's headline table. Rendering joins when it lands.
+/// defaults, print the high court's headline table, and render the high court's and one intermediate court's reports.
 /// </summary>
 public static class DemoCommand
 {
@@ -16,19 +16,19 @@ public static class DemoCommand
     {
         var output = new Option<string?>("--out") { Description = "示例导出目录（默认 <data>/demo-exports）/ where the demo exports are written" };
         var data = ReportingCli.DataOption();
-        var command = new Command("demo", "生成示例省份数据并导入 / generate the demo province and ingest it") { output, data };
+        var command = new Command("demo", "生成示例省份数据，导入、汇总并生成报告 / generate the demo province, ingest, aggregate and render reports") { output, data };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var folder = new DataFolder(parse.GetValue(data)!);
             var exports = parse.GetValue(output) ?? Path.Combine(folder.Root, "demo-exports");
             var registry = folder.LoadRegistry();
-            context.Out.WriteLine($"1/3 生成示例数据 / generating the demo province ({(folder.HasImportedRegistry ? folder.RegistryPath : "示例法院名录 / demo registry")})");
+            context.Out.WriteLine($"1/4 生成示例数据 / generating the demo province ({(folder.HasImportedRegistry ? folder.RegistryPath : "示例法院名录 / demo registry")})");
             var generated = GenerateCommand.Generate(context, registry, exports, new GeneratorOptions());
             if (generated != 0)
             {
                 return generated;
             }
-            context.Out.WriteLine("2/3 导入 / ingesting");
+            context.Out.WriteLine("2/4 导入 / ingesting");
             var files = Directory.EnumerateFiles(exports, "*.*", SearchOption.AllDirectories)
                 .Where(f => f.EndsWith(".csv", StringComparison.Ordinal) || f.EndsWith(".xlsx", StringComparison.Ordinal) || f.EndsWith(".jsonl", StringComparison.Ordinal))
                 .OrderBy(f => Path.GetFileName(Path.GetDirectoryName(f)), StringComparer.Ordinal)
@@ -41,7 +41,7 @@ public static class DemoCommand
                 $"{reports.Count} files: {byStatus.GetValueOrDefault(IngestionStatus.Accepted)} accepted, {byStatus.GetValueOrDefault(IngestionStatus.Partial)} partial, " +
                 $"{byStatus.GetValueOrDefault(IngestionStatus.Rejected)} rejected, {reports.Count(r => r.AlreadyIngested)} already ingested");
             context.Out.WriteLine($"  行 / rows: {reports.Sum(r => r.RowsRead):N0} 读取 read, {reports.Sum(r => r.RowsAccepted):N0} 接收 accepted");
-            context.Out.WriteLine("3/3 汇总 / aggregating");
+            context.Out.WriteLine("3/4 汇总 / aggregating");
             var aggregated = await AggregateCommand.RunAsync(context, folder, [], cancellationToken).ConfigureAwait(false);
             if (aggregated is null)
             {
@@ -56,11 +56,27 @@ public static class DemoCommand
                 context.Out.Write(QueryCommand.Table(headline, Comparison.YearOnYear, folder.LoadCatalogue(), includeExtras: false));
                 context.Out.WriteLine();
             }
+            context.Out.WriteLine("4/4 生成报告 / rendering reports");
+            var intermediate = registry.ChildrenOf(high).FirstOrDefault(c => registry.ChildrenOf(c.Code).Count > 0)?.Code;
+            var rendered = new List<string>();
+            foreach (var code in new[] { high, intermediate }.OfType<string>())
+            {
+                var path = Path.Combine(folder.Root, "reports", $"{code}-{year}.pdf");
+                if (await RenderCommand.RunAsync(context, folder, code, Period.Year(year), Comparison.YearOnYear, path, cancellationToken).ConfigureAwait(false) is null)
+                {
+                    return 1;
+                }
+                rendered.Add(path);
+            }
             context.Out.WriteLine($"结果 / results:");
             context.Out.WriteLine($"  示例导出 / demo exports:   {Path.GetFullPath(exports)}");
             context.Out.WriteLine($"  规范化案件 / curated cases: {Path.Combine(folder.Root, "curated")}");
             context.Out.WriteLine($"  导入报告 / ingestion reports: {Path.Combine(folder.Root, "ingest-reports")}");
             context.Out.WriteLine($"  指标汇总 / aggregates:       {Path.Combine(folder.Root, DataFolder.AggregatesFile)}  (reporting query --court {high} --period {year} --data {folder.Root})");
+            foreach (var report in rendered)
+            {
+                context.Out.WriteLine($"  态势分析报告 / report:       {Path.GetFullPath(report)}");
+            }
             return exit;
         });
         return command;
