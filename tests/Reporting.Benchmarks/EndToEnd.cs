@@ -132,7 +132,7 @@ public static class EndToEnd
             .Concat([Period.Year(2024), Period.Year(2025)]);
 
     /// <summary>Peak resident set size of this process (VmHWM), what /usr/bin/time reports as maximum RSS.</summary>
-    private static long PeakBytes()
+    internal static long PeakBytes()
     {
         foreach (var line in File.ReadLines("/proc/self/status"))
         {
@@ -144,7 +144,7 @@ public static class EndToEnd
         return 0;
     }
 
-    private static string? Arg(string[] args, string name)
+    internal static string? Arg(string[] args, string name)
     {
         var i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;

@@ -1,3 +1,3 @@
 using Reporting.Benchmarks;
 
-return await EndToEnd.RunAsync(args);
+return args.Contains("--report") ? ReportRendering.Run(args) : await EndToEnd.RunAsync(args);
