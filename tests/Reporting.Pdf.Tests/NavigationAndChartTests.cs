@@ -121,4 +121,32 @@ public sealed class NavigationAndChartTests
         Assert.All(last.Letters.Select(l => l.FontName).Distinct(), f => Assert.Matches("^[A-Z]{6}\\+", f));
         Assert.True(bytes.Length < 150_000, $"{bytes.Length} bytes");
     }
+
+    [Fact]
+    public void SectionNames_MustBeAscii_BecauseSkiaWritesThemAsPdfNamesByteByByte()
+    {
+        var error = Assert.Throws<ArgumentException>(() =>
+            Document.Create(new DocumentMetadata("", "", "", ""), d => d.Page(p => p.Content().Section("质量").Text("（一）质量指标"))));
+        Assert.Contains("质量", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Image_IsPlacedInThePage()
+    {
+        using var bitmap = new SKBitmap(40, 20);
+        bitmap.Erase(SKColors.SteelBlue);
+        using var image = SKImage.FromBitmap(bitmap);
+        var document = Document.Create(new DocumentMetadata("", "", "", ""), d => d.Page(p => p.Content().Column(c =>
+        {
+            c.Item().Text("院徽");
+            c.Item().Named("logo").Image(image, 30);
+        })));
+        using var output = new MemoryStream();
+        var result = document.GeneratePdf(output, LayoutTests.Fonts, Clock);
+
+        using var pdf = PdfDocument.Open(output.ToArray());
+        var placed = Assert.Single(pdf.GetPage(1).GetImages());
+        Assert.Equal(60, placed.BoundingBox.Width, 1);
+        Assert.Equal(30, result.Blocks("logo").Single().Bounds.Height, 1);
+    }
 }

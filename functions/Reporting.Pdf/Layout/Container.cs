@@ -108,10 +108,16 @@ public static class ContainerExtensions
     /// entry of the PDF outline (bookmarks) at that depth.
     /// </summary>
     public static Container Section(this Container slot, string name, string? outlineTitle = null, int outlineLevel = 0) =>
-        slot.Wrap(new Section(name, outlineTitle, outlineLevel));
+        slot.Wrap(new Section(DestinationName(name), outlineTitle, outlineLevel));
 
     /// <summary>The content's area links to a section of the same document.</summary>
-    public static Container SectionLink(this Container slot, string name) => slot.Wrap(new SectionLink(name));
+    public static Container SectionLink(this Container slot, string name) => slot.Wrap(new SectionLink(DestinationName(name)));
+
+    /// <summary>Skia writes destination names as PDF names byte by byte: anything but plain ASCII comes out as "?" and collides.</summary>
+    private static string DestinationName(string name) =>
+        name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')
+            ? name
+            : throw new ArgumentException($"a section name must be ASCII letters, digits, '-', '_' or '.': '{name}'", nameof(name));
 
     /// <summary>Never split: the content moves whole to the next page when it does not fit.</summary>
     public static Container KeepTogether(this Container slot) => slot.Wrap(new KeepTogether());
@@ -163,6 +169,15 @@ public static class ContainerExtensions
     }
 
     public static void PageBreak(this Container slot) => slot.Place(new PageBreak());
+
+    /// <summary>An image (PNG, JPEG …) of fixed height, scaled to keep its proportions and centred across the width.</summary>
+    public static void Image(this Container slot, SKImage image, float height) =>
+        slot.Place(new CanvasSlot(height, (canvas, size) =>
+        {
+            var scale = Math.Min(size.Width / image.Width, size.Height / image.Height);
+            var (width, drawn) = (image.Width * scale, image.Height * scale);
+            canvas.DrawImage(image, SKRect.Create((size.Width - width) / 2, 0, width, drawn), new SKSamplingOptions(SKFilterMode.Linear));
+        }));
 
     /// <summary>A drawing of fixed height across the available width (charts, images), painted with Skia.</summary>
     public static void Canvas(this Container slot, float height, Action<SKCanvas, Size> paint) => slot.Place(new CanvasSlot(height, paint));

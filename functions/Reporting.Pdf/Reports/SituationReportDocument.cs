@@ -172,7 +172,7 @@ public static class SituationReportDocument
             c.Item().KeepTogether().Column(k =>
             {
             k.Spacing(8);
-            k.Item().Section("group-" + group.Name, groupTitle, 1).Text(groupTitle, Subheading);
+            k.Item().Section($"group-{index}", groupTitle, 1).Text(groupTitle, Subheading);
             k.Item().Table(t =>
             {
                 t.RelativeColumn(2.3f);
