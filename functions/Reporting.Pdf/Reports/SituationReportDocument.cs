@@ -250,7 +250,7 @@ public static class SituationReportDocument
                 });
             });
         }
-        c.Item().Text("按承办部门分解：汇总数据尚未按承办部门计数，本版报告暂不分解（见说明）。", Small);
+        c.Item().Text("按承办部门分解：当前汇总未按承办部门计数，本报告暂不分解。", Small);
     }
 
     private static void Subordinates(ColumnDescriptor c, SubordinateOverview overview, SituationReport report, string title)
