@@ -105,7 +105,8 @@ public sealed record IndicatorDescription(IndicatorDefinition Indicator, string 
         _ => "的申请执行标的额之和",
     };
 
-    private static string RangeText(IndicatorDefinition indicator)
+    /// <summary>The reference range as a report prints it: "95.00%～99.50%", "不低于90.00%", "不高于1:1.60", "未设定".</summary>
+    public static string RangeText(IndicatorDefinition indicator)
     {
         if (indicator.Range is not { } range || (range.Low is null && range.High is null))
         {

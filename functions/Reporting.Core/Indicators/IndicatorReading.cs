@@ -33,6 +33,11 @@ public sealed record IndicatorReading
     public bool? InRange { get; init; }
     /// <summary>异动: moved more than the threshold, or left its range since the earlier period.</summary>
     public bool Unusual { get; init; }
+    /// <summary>Inside the range in the earlier period and outside it now (one of the two reasons for 异动).</summary>
+    public bool LeftRange { get; init; }
+
+    /// <summary>Outside the range on its high side (偏高); false when inside, below, or undefined.</summary>
+    public bool AboveRange => InRange == false && Indicator.Range?.High is { } high && Current.Value > high;
 
     public string Display => IndicatorFormat.Display(Indicator, Current.Value);
 
@@ -51,10 +56,11 @@ public sealed record IndicatorReading
             trend = a == b ? Trend.Flat : (a > b) == indicator.HigherIsBetter ? Trend.Improving : Trend.Worsening;
         }
         var unusual = false;
+        var leftRange = false;
         if (change is { } delta)
         {
             var threshold = indicator.Unusual.Relative ? indicator.Unusual.Value * Math.Abs(previous!.Value!.Value) : indicator.Unusual.Value;
-            var leftRange = indicator.Range is { } r && r.Contains(previous!.Value!.Value) && !r.Contains(current.Value!.Value);
+            leftRange = indicator.Range is { } r && r.Contains(previous!.Value!.Value) && !r.Contains(current.Value!.Value);
             unusual = Math.Abs(delta) > threshold + 1e-12 || leftRange;
         }
         return new IndicatorReading
@@ -68,6 +74,7 @@ public sealed record IndicatorReading
             LowSample = lowSample,
             InRange = inRange,
             Unusual = unusual,
+            LeftRange = leftRange,
         };
     }
 }

@@ -9,32 +9,23 @@ public static class ReportSentences
 {
     public static string Count(double value) => value.ToString("#,0", CultureInfo.InvariantCulture);
 
-    /// <summary>"上升5.2%", "下降1.0%", "持平"; null when the earlier figure is 0 (no percentage change exists).</summary>
-    public static string? PercentChange(double now, double before)
-    {
-        if (before == 0)
-        {
-            return null;
-        }
-        var change = Math.Round((now - before) / before * 100, 1, MidpointRounding.AwayFromZero);
-        return change switch
-        {
-            > 0 => $"上升{change.ToString("0.0", CultureInfo.InvariantCulture)}%",
-            < 0 => $"下降{(-change).ToString("0.0", CultureInfo.InvariantCulture)}%",
-            _ => "持平",
-        };
-    }
+    /// <summary>The change from <paramref name="before"/> in percent, rounded to one decimal; null when before is 0 (no percentage change exists).</summary>
+    private static double? PercentChangeValue(double now, double before) =>
+        before == 0 ? null : Math.Round((now - before) / before * 100, 1, MidpointRounding.AwayFromZero);
 
-    /// <summary>The change column of the caseload table: "+5.2%", "−1.0%", "0.0%", or "—".</summary>
-    public static string PercentChangeCell(double now, double before)
+    /// <summary>"上升5.2%", "下降1.0%", "持平"; null when the earlier figure is 0.</summary>
+    public static string? PercentChange(double now, double before) => PercentChangeValue(now, before) switch
     {
-        if (before == 0)
-        {
-            return "—";
-        }
-        var change = Math.Round((now - before) / before * 100, 1, MidpointRounding.AwayFromZero);
-        return (change > 0 ? "+" : "") + change.ToString("0.0", CultureInfo.InvariantCulture) + "%";
-    }
+        null => null,
+        double up and > 0 => $"上升{up.ToString("0.0", CultureInfo.InvariantCulture)}%",
+        double down and < 0 => $"下降{(-down).ToString("0.0", CultureInfo.InvariantCulture)}%",
+        _ => "持平",
+    };
+
+    /// <summary>The change column of the caseload table: "+5.2%", "-1.0%", "0.0%", or "—".</summary>
+    public static string PercentChangeCell(double now, double before) => PercentChangeValue(now, before) is { } change
+        ? (change > 0 ? "+" : "") + change.ToString("0.0", CultureInfo.InvariantCulture) + "%"
+        : "—";
 
     /// <summary>e.g. 2025年第二季度，全辖区新收案件1,234件，同比上升5.2%；审结1,100件，同比下降1.0%；期末未结345件，同比上升3.0%。</summary>
     public static string Caseload(Period period, string scope, CaseloadLine total, string comparisonWord)
@@ -65,16 +56,15 @@ public static class ReportSentences
             text += $"，{earlierName}无可比数据";
         }
         var reasons = new List<string>();
-        if (reading.InRange == false && indicator.Range is { } range && reading.Current.Value is { } value)
+        if (reading.InRange == false)
         {
-            reasons.Add(range.High is { } high && value > high
-                ? $"高于合理区间上限{IndicatorFormat.Display(indicator, high)}"
-                : $"低于合理区间下限{IndicatorFormat.Display(indicator, range.Low!.Value)}");
+            reasons.Add(reading.AboveRange
+                ? $"高于合理区间上限{IndicatorFormat.Display(indicator, indicator.Range!.High!.Value)}"
+                : $"低于合理区间下限{IndicatorFormat.Display(indicator, indicator.Range!.Low!.Value)}");
         }
         if (reading.Unusual)
         {
-            var leftRange = indicator.Range is { } r && reading.Previous?.Value is { } b && r.Contains(b) && reading.InRange == false;
-            reasons.Add(leftRange ? "本期离开合理区间，属异动" : "变动幅度超过异动阈值，属异动");
+            reasons.Add(reading.LeftRange ? "本期离开合理区间，属异动" : "变动幅度超过异动阈值，属异动");
         }
         if (reading.LowSample)
         {

@@ -195,7 +195,7 @@ public static class SituationReportDocument
                     t.Cell().Padding(4).Text(IndicatorFormat.Display(d, r.Previous?.Value), Cell, TextAlign.Right);
                     t.Cell().Padding(4).Text(IndicatorFormat.Change(d, r.Change).Replace("个百分点", "pp", StringComparison.Ordinal), Cell, TextAlign.Right);
                     t.Cell().Padding(4).Text(r.Trend.ChineseName(), Cell with { Color = TrendColor(r.Trend) }, TextAlign.Right);
-                    t.Cell().Padding(4).Text(IndicatorDescription.Of(d).Range, Cell, TextAlign.Right);
+                    t.Cell().Padding(4).Text(IndicatorDescription.RangeText(d), Cell, TextAlign.Right);
                     t.Cell().Padding(4).Text(RangeState(r), Cell with { Color = r.InRange == false ? Marking : SKColors.Black }, TextAlign.Right);
                 }
             });
@@ -244,7 +244,7 @@ public static class SituationReportDocument
                         {
                             g.Item().Padding(0, 30, 0, 0).Text($"本期 {item.Reading.Display}", Cell with { Bold = true, Color = item.OutOfRange ? Marking : Ink }, TextAlign.Center);
                             g.Item().Chart(46, plot => ChartKinds.RangeGauge(plot, value, low, high, min, max));
-                            g.Item().Text($"合理区间：{IndicatorDescription.Of(d).Range}", Small, TextAlign.Center);
+                            g.Item().Text($"合理区间：{IndicatorDescription.RangeText(d)}", Small, TextAlign.Center);
                         });
                     }
                 });
@@ -409,7 +409,7 @@ public static class SituationReportDocument
     private static string RangeState(IndicatorReading r) => r.InRange switch
     {
         true => "达标",
-        false when r.Indicator.Range?.High is { } high && r.Current.Value > high => "偏高",
+        false when r.AboveRange => "偏高",
         false => "偏低",
         null => "—",
     };
