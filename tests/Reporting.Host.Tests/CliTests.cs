@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using Reporting.Host.Cli;
 
 namespace Reporting.Host.Tests;
 
@@ -9,18 +8,7 @@ public sealed class CliTests : IDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("reporting-cli-").FullName;
 
-    private sealed class FixedClock : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => new(2026, 1, 15, 2, 0, 0, TimeSpan.Zero);
-    }
-
-    private async Task<(int Exit, string Out, string Error)> Run(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var exit = await ReportingCli.RunAsync(args, stdout, stderr, new FixedClock());
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
+    private static Task<(int Exit, string Out, string Error)> Run(params string[] args) => Cli.Run(args);
 
     private string P(params string[] parts) => Path.Combine([_root, .. parts]);
 

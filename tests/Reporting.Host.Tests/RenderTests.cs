@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Reporting.Host.Cli;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Actions;
 using UglyToad.PdfPig.Annotations;
@@ -18,7 +17,7 @@ public sealed class DemoProvince : IDisposable
 
     public DemoProvince()
     {
-        var (exit, output, error) = RenderTests.Run("demo", "--data", Data).GetAwaiter().GetResult();
+        var (exit, output, error) = Cli.Run("demo", "--data", Data).GetAwaiter().GetResult();
         Assert.True(exit == 0, error);
         DemoOutput = output;
     }
@@ -32,18 +31,7 @@ public sealed class DemoProvince : IDisposable
 /// </summary>
 public sealed class RenderTests(DemoProvince province) : IClassFixture<DemoProvince>
 {
-    private sealed class FixedClock : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => new(2026, 1, 15, 2, 0, 0, TimeSpan.Zero);
-    }
-
-    internal static async Task<(int Exit, string Out, string Error)> Run(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var exit = await ReportingCli.RunAsync(args, stdout, stderr, new FixedClock());
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
+    private static Task<(int Exit, string Out, string Error)> Run(params string[] args) => Cli.Run(args);
 
     private static string Flat(string text) => string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
 

@@ -25,7 +25,7 @@ public static class AggregateCommand
             {
                 if (!Period.TryParse(text, out var period))
                 {
-                    context.Error.WriteLine($"--period “{text}”无效：应为 2024-12、2024-Q4、2024 或 2024-01..2024-11 / --period '{text}' is not valid");
+                    context.Error.WriteLine(ReportingCli.InvalidPeriod(text));
                     return 1;
                 }
                 requested.Add(period);

@@ -35,7 +35,7 @@ public static class QueryCommand
         {
             if (!Period.TryParse(parse.GetValue(period), out var p))
             {
-                context.Error.WriteLine($"--period “{parse.GetValue(period)}”无效：应为 2024-12、2024-Q4、2024 或 2024-01..2024-11 / --period is not valid");
+                context.Error.WriteLine(ReportingCli.InvalidPeriod(parse.GetValue(period)));
                 return 1;
             }
             var folder = new DataFolder(parse.GetValue(data)!);
@@ -44,8 +44,7 @@ public static class QueryCommand
             var row = await folder.Query().RunAsync(code, p, comparison, parse.GetValue(children), cancellationToken).ConfigureAwait(false);
             if (row is null)
             {
-                var known = folder.LoadRegistry().Contains(code) ? "" : "（该法院不在法院名录中 / the court is not in the registry）";
-                context.Error.WriteLine($"没有法院“{code}”期间 {p} 的汇总数据{known}；请先运行 reporting aggregate / no aggregates for court '{code}' and period {p}: run `reporting aggregate` first");
+                context.Error.WriteLine(ReportingCli.NoAggregates(code, p, folder.LoadRegistry().Contains(code)));
                 return 1;
             }
             switch (parse.GetValue(format))

@@ -24,7 +24,7 @@ public static class RenderCommand
         {
             if (!Period.TryParse(parse.GetValue(period), out var p))
             {
-                context.Error.WriteLine($"--period “{parse.GetValue(period)}”无效：应为 2024-12、2024-Q4、2024 或 2024-01..2024-11 / --period is not valid");
+                context.Error.WriteLine(ReportingCli.InvalidPeriod(parse.GetValue(period)));
                 return 1;
             }
             var comparison = parse.GetValue(compare) == "mom" ? Comparison.PeriodOnPeriod : Comparison.YearOnYear;
@@ -45,8 +45,7 @@ public static class RenderCommand
             var rendered = await render.ToFileAsync(court, period, comparison, path, cancellationToken).ConfigureAwait(false);
             if (rendered is null)
             {
-                var known = registry.Contains(court) ? "" : "（该法院不在法院名录中 / the court is not in the registry）";
-                context.Error.WriteLine($"没有法院“{court}”期间 {period} 的汇总数据{known}；请先运行 reporting aggregate / no aggregates for court '{court}' and period {period}: run `reporting aggregate` first");
+                context.Error.WriteLine(ReportingCli.NoAggregates(court, period, registry.Contains(court)));
                 return null;
             }
             context.Out.WriteLine($"已生成 {Path.GetFullPath(path)}：{rendered.Report.Cover.Title}，{rendered.Pages} 页，{rendered.Bytes / 1024.0:0.0} KB / " +

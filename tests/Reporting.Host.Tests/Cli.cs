@@ -1,0 +1,20 @@
+using Reporting.Host.Cli;
+
+namespace Reporting.Host.Tests;
+
+/// <summary>Runs the <c>reporting</c> command line in-process, capturing its output, on a fixed clock.</summary>
+internal static class Cli
+{
+    private sealed class FixedClock : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => new(2026, 1, 15, 2, 0, 0, TimeSpan.Zero);
+    }
+
+    public static async Task<(int Exit, string Out, string Error)> Run(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var exit = await ReportingCli.RunAsync(args, stdout, stderr, new FixedClock());
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+}
