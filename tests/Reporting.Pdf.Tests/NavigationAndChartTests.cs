@@ -9,12 +9,7 @@ namespace Reporting.Pdf.Tests;
 /// <summary>Table of contents with page numbers and links, the PDF outline, and ScottPlot charts in the page.</summary>
 public sealed class NavigationAndChartTests
 {
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
-
-    private static readonly TimeProvider Clock = new FixedClock(new DateTimeOffset(2026, 1, 5, 9, 30, 0, TimeSpan.Zero));
+    private static readonly TimeProvider Clock = PdfOutputTests.Clock;
 
     private static readonly (string Name, string Title, int Level)[] Headings =
     [

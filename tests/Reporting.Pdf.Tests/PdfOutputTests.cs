@@ -14,7 +14,7 @@ public sealed class PdfOutputTests
         public override DateTimeOffset GetUtcNow() => now;
     }
 
-    private static readonly TimeProvider Clock = new FixedClock(new DateTimeOffset(2026, 1, 5, 9, 30, 0, TimeSpan.Zero));
+    internal static readonly TimeProvider Clock = new FixedClock(new DateTimeOffset(2026, 1, 5, 9, 30, 0, TimeSpan.Zero));
 
     private const string Sentence = "2025年第二季度，结案率为96.5%，同比上升1.2个百分点（趋优）。";
 

@@ -13,6 +13,7 @@ public static class ChartKinds
     public static readonly Color Muted = Color.FromHex("#9AA7B4");
     public static readonly Color RangeFill = Color.FromHex("#DCEFD9");
     public static readonly Color Track = Color.FromHex("#EEF1F4");
+    public static readonly Color Axis = Color.FromHex("#5A6570");
 
     /// <summary>Series colours in order; a report draws its own legend with them.</summary>
     public static IReadOnlyList<Color> Palette { get; } = [Ink, Color.FromHex("#4F81BD"), Muted, Accent];
@@ -123,6 +124,6 @@ public static class ChartKinds
         plot.Axes.Left.TickLabelStyle.FontSize = fontSize;
         plot.Axes.Bottom.TickLabelStyle.FontSize = fontSize;
         plot.Grid.MajorLineColor = Color.FromHex("#E3E7EB");
-        plot.Axes.Color(Color.FromHex("#5A6570"));
+        plot.Axes.Color(Axis);
     }
 }

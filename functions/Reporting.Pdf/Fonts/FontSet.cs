@@ -42,11 +42,7 @@ public sealed class FontSet : IDisposable
             ?? throw new MissingGlyphException(
                 $"没有字体含有字符“{char.ConvertFromUtf32(codePoint)}”（U+{codePoint:X4}，见“{Snippet(context)}”）；已试字体：{string.Join("、", chain.Select(f => f.Source.Family))}" +
                 $" / no font has a glyph for '{char.ConvertFromUtf32(codePoint)}' (U+{codePoint:X4}, in \"{Snippet(context)}\"); fonts tried: {string.Join(", ", chain.Select(f => f.Source.Family))}");
-        if (Subset && !face.Used.Contains(codePoint))
-        {
-            throw new InvalidOperationException($"U+{codePoint:X4} was not set in the measuring pass; the subset lacks it");
-        }
-        face.Used.Add(codePoint);
+        Record(face, codePoint);
         return _chosen[(bold, codePoint)] = face;
     }
 
@@ -68,12 +64,18 @@ public sealed class FontSet : IDisposable
                 throw new MissingGlyphException(
                     $"图表字体 {face.Source.Family} 没有字符“{rune}”（U+{rune.Value:X4}，见“{Snippet(text)}”）/ the chart font {face.Source.Family} has no glyph for '{rune}' (U+{rune.Value:X4}, in \"{Snippet(text)}\")");
             }
-            if (Subset && !face.Used.Contains(rune.Value))
-            {
-                throw new InvalidOperationException($"U+{rune.Value:X4} was not set in the measuring pass; the subset lacks it");
-            }
-            face.Used.Add(rune.Value);
+            Record(face, rune.Value);
         }
+    }
+
+    /// <summary>Notes a character a face sets; once the faces are subset, it must be one the measuring pass noted.</summary>
+    private void Record(Face face, int codePoint)
+    {
+        if (Subset && !face.Used.Contains(codePoint))
+        {
+            throw new InvalidOperationException($"U+{codePoint:X4} was not set in the measuring pass; the subset lacks it");
+        }
+        face.Used.Add(codePoint);
     }
 
     /// <summary>The typeface charts draw with: the first face of the chain, as it is now (the subset once cut).</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Reporting.Pdf.Text;
 using SkiaSharp;
 
@@ -134,18 +135,29 @@ public static class ContainerExtensions
 
     /// <summary>Page numbers: <paramref name="format"/> gets the page as {0} and the total as {1}, e.g. "第 {0} 页 / 共 {1} 页".</summary>
     public static void PageNumber(this Container slot, string format, TextStyle? style = null, TextAlign align = TextAlign.Center) =>
-        slot.Place(new PageNumberText(format, style ?? TextStyle.Default, align));
+        slot.Place(new ContextText(
+            context => string.Format(CultureInfo.InvariantCulture, format, context.PageNumber, Math.Max(context.TotalPages, context.PageNumber)),
+            style ?? TextStyle.Default, align));
 
     /// <summary>The page a section starts on (for a table of contents), in <paramref name="format"/> as {0}.</summary>
     public static void SectionPageNumber(this Container slot, string section, string format = "{0}", TextStyle? style = null, TextAlign align = TextAlign.Right) =>
-        slot.Place(new SectionPageText(section, format, style ?? TextStyle.Default, align));
+        slot.Place(new ContextText(context =>
+        {
+            // Known in the drawing pass; the measuring pass sets a stand-in of two digits.
+            var page = context.SectionPages.GetValueOrDefault(section);
+            if (context.Drawing && page == 0)
+            {
+                throw new LayoutException($"目录引用了不存在的章节“{section}” / the contents refer to a section '{section}' that the document does not have");
+            }
+            return string.Format(CultureInfo.InvariantCulture, format, page == 0 ? 88 : page);
+        }, style ?? TextStyle.Default, align));
 
     /// <summary>
     /// A ScottPlot chart of fixed height across the available width, drawn as vectors. <paramref name="text"/> is every
     /// non-ASCII string the chart shows (title, axis and category labels): their characters go into the font subset.
     /// </summary>
     public static void Chart(this Container slot, float height, Action<ScottPlot.Plot> build, params IEnumerable<string> text) =>
-        slot.Place(new Charts.ChartSlot(height, build, text));
+        slot.Place(Charts.ChartDrawing.Slot(height, build, text));
 
     public static void Column(this Container slot, Action<ColumnDescriptor> compose)
     {
@@ -172,7 +184,7 @@ public static class ContainerExtensions
 
     /// <summary>An image (PNG, JPEG …) of fixed height, scaled to keep its proportions and centred across the width.</summary>
     public static void Image(this Container slot, SKImage image, float height) =>
-        slot.Place(new CanvasSlot(height, (canvas, size) =>
+        slot.Place(new CanvasSlot(height, (canvas, size, _) =>
         {
             var scale = Math.Min(size.Width / image.Width, size.Height / image.Height);
             var (width, drawn) = (image.Width * scale, image.Height * scale);
@@ -180,5 +192,6 @@ public static class ContainerExtensions
         }));
 
     /// <summary>A drawing of fixed height across the available width (charts, images), painted with Skia.</summary>
-    public static void Canvas(this Container slot, float height, Action<SKCanvas, Size> paint) => slot.Place(new CanvasSlot(height, paint));
+    public static void Canvas(this Container slot, float height, Action<SKCanvas, Size> paint) =>
+        slot.Place(new CanvasSlot(height, (canvas, size, _) => paint(canvas, size)));
 }

@@ -154,8 +154,11 @@ internal sealed class KeepTogether : Wrapper
     }
 }
 
-/// <summary>A fixed-height area the caller draws into with Skia: charts and images.</summary>
-internal sealed class CanvasSlot(float height, Action<SKCanvas, Size> paint) : Element
+/// <summary>
+/// A fixed-height area drawn with Skia (charts and images), painted in the drawing pass only;
+/// <paramref name="everyPass"/> runs in the measuring pass too (a chart records its characters for the font subset).
+/// </summary>
+internal sealed class CanvasSlot(float height, Action<SKCanvas, Size, LayoutContext> paint, Action<LayoutContext>? everyPass = null) : Element
 {
     private bool _done;
 
@@ -166,11 +169,12 @@ internal sealed class CanvasSlot(float height, Action<SKCanvas, Size> paint) : E
 
     internal override void Draw(Size available, LayoutContext context)
     {
+        everyPass?.Invoke(context);
         if (context.Drawing)
         {
             context.Canvas.Save();
             context.Canvas.ClipRect(SKRect.Create(0, 0, available.Width, height));
-            paint(context.Canvas, new Size(available.Width, height));
+            paint(context.Canvas, new Size(available.Width, height), context);
             context.Canvas.Restore();
         }
         _done = true;

@@ -150,29 +150,10 @@ internal sealed class TextBlock(IReadOnlyList<TextSpan> spans, TextAlign align) 
     }
 }
 
-/// <summary>"第 x 页 / 共 y 页" (or any format with {0} and {1}), set afresh on each page.</summary>
-internal sealed class PageNumberText(string format, TextStyle style, TextAlign align) : Element
+/// <summary>Text made afresh from the layout state each time it is measured or drawn (page numbers, section pages).</summary>
+internal sealed class ContextText(Func<LayoutContext, string> text, TextStyle style, TextAlign align) : Element
 {
-    private TextBlock Current(LayoutContext context) =>
-        new([new TextSpan(string.Format(System.Globalization.CultureInfo.InvariantCulture, format, context.PageNumber, Math.Max(context.TotalPages, context.PageNumber)), style)], align);
-
-    internal override SpacePlan Measure(Size available, LayoutContext context) => Current(context).Measure(available, context);
-
-    internal override void Draw(Size available, LayoutContext context) => Current(context).Draw(available, context);
-}
-
-/// <summary>The page a section starts on; known in the drawing pass (the measuring pass sets a stand-in).</summary>
-internal sealed class SectionPageText(string section, string format, TextStyle style, TextAlign align) : Element
-{
-    private TextBlock Current(LayoutContext context)
-    {
-        var page = context.SectionPages.TryGetValue(section, out var known) ? known : 0;
-        if (context.Drawing && page == 0)
-        {
-            throw new LayoutException($"目录引用了不存在的章节“{section}” / the contents refer to a section '{section}' that the document does not have");
-        }
-        return new([new TextSpan(string.Format(System.Globalization.CultureInfo.InvariantCulture, format, page == 0 ? 88 : page), style)], align);
-    }
+    private TextBlock Current(LayoutContext context) => new([new TextSpan(text(context), style)], align);
 
     internal override SpacePlan Measure(Size available, LayoutContext context) => Current(context).Measure(available, context);
 

@@ -11,12 +11,12 @@ namespace Reporting.Pdf.Reports;
 /// <summary>Lays a <see cref="SituationReport"/> out as a PDF: cover, contents, the five sections and the appendix.</summary>
 public static class SituationReportDocument
 {
-    private static readonly SKColor Ink = SKColor.Parse("#1F3A5F");
+    private static readonly SKColor Ink = ChartKinds.Ink.ToSKColor();
     private static readonly SKColor Marking = SKColor.Parse("#C00000");
     private static readonly SKColor Rule = SKColor.Parse("#B8C2CC");
     private static readonly SKColor HeaderFill = SKColor.Parse("#E8EDF3");
     private static readonly SKColor ZebraFill = SKColor.Parse("#F6F8FA");
-    private static readonly SKColor Gray = SKColor.Parse("#5A6570");
+    private static readonly SKColor Gray = ChartKinds.Axis.ToSKColor();
 
     private static readonly TextStyle Body = TextStyle.Default with { Size = 10.5f, LineHeight = 1.6f };
     private static readonly TextStyle Small = TextStyle.Default with { Size = 8.5f, Color = Gray };
@@ -377,10 +377,10 @@ public static class SituationReportDocument
             r.Spacing(4);
             for (var i = 0; i < names.Count; i++)
             {
-                var color = ChartKinds.Palette[i % ChartKinds.Palette.Count];
+                var color = ChartKinds.Palette[i % ChartKinds.Palette.Count].ToSKColor();
                 r.ConstantItem(9).Padding(0, 4, 0, 0).Canvas(9, (canvas, size) =>
                 {
-                    using var paint = new SKPaint { Color = new SKColor(color.R, color.G, color.B) };
+                    using var paint = new SKPaint { Color = color };
                     canvas.DrawRect(0, 0, size.Width, size.Height, paint);
                 });
                 r.RelativeItem().Text(names[i], Small);
