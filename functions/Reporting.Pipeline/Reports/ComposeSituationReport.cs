@@ -36,23 +36,26 @@ public sealed class ComposeSituationReport(IAggregateStore aggregates, CourtRegi
                 if (await aggregates.GetAsync(child.Code, period.ToString(), cancellationToken).ConfigureAwait(false) is { } childDocument)
                 {
                     subordinates.Add(new SubordinateSource(child.Code, child.Name, QueryIndicators.Readings(childDocument, catalog, comparison),
-                        await HistoryAsync(child.Code, period, cancellationToken).ConfigureAwait(false)));
+                        await HistoryAsync(childDocument, cancellationToken).ConfigureAwait(false)));
                 }
             }
         }
         var generatedOn = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), ChinaStandardTime).DateTime);
         var source = new ReportSource(court, registry.TryGet(court, out var known) ? known.Name : court, period, comparedWith, comparison, generatedOn,
-            QueryIndicators.Readings(document, catalog, comparison), caseload, await HistoryAsync(court, period, cancellationToken).ConfigureAwait(false),
+            QueryIndicators.Readings(document, catalog, comparison), caseload, await HistoryAsync(document, cancellationToken).ConfigureAwait(false),
             subordinates, catalog);
         return SituationReportComposer.Compose(source);
     }
 
-    private async Task<IReadOnlyList<HistoryPoint>> HistoryAsync(string court, Period period, CancellationToken cancellationToken)
+    /// <summary>The trend periods ending with the report's; the report period's own document, already read, is not read again.</summary>
+    private async Task<IReadOnlyList<HistoryPoint>> HistoryAsync(AggregateDocument current, CancellationToken cancellationToken)
     {
         var history = new List<HistoryPoint>();
-        foreach (var p in SituationReportComposer.TrendPeriods(period))
+        foreach (var p in SituationReportComposer.TrendPeriods(Period.Parse(current.Period)))
         {
-            var document = await aggregates.GetAsync(court, p.ToString(), cancellationToken).ConfigureAwait(false);
+            var document = p.ToString() == current.Period
+                ? current
+                : await aggregates.GetAsync(current.Court, p.ToString(), cancellationToken).ConfigureAwait(false);
             history.Add(new HistoryPoint(p, document?.Indicators.ToDictionary(i => i.Id, i => i.Current.Value, StringComparer.Ordinal)));
         }
         return history;
