@@ -62,25 +62,10 @@ public static class EndToEnd
         return 0;
     }
 
-    private static SideResult Child(string side, long rows, string work)
-    {
-        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true };
-        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
-        {
-            // Started as `dotnet Reporting.Benchmarks.dll`: the child needs the assembly too.
-            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Reporting.Benchmarks.dll"));
-        }
-        foreach (var a in new[] { "--side", side, "--rows", rows.ToString(CultureInfo.InvariantCulture), "--work", work })
-        {
-            start.ArgumentList.Add(a);
-        }
-        start.Environment["Ingestion__MaxFileBytes"] = "4294967296";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        var last = output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1];
-        return JsonSerializer.Deserialize<SideResult>(last)!;
-    }
+    private static SideResult Child(string side, long rows, string work) =>
+        JsonSerializer.Deserialize<SideResult>(ChildProcess.LastLine(
+            ["--side", side, "--rows", rows.ToString(CultureInfo.InvariantCulture), "--work", work],
+            new Dictionary<string, string> { ["Ingestion__MaxFileBytes"] = "4294967296" }))!;
 
     private static async Task<SideResult> OursAsync(string exports, string data)
     {

@@ -49,22 +49,8 @@ public static class ReportRendering
         return 0;
     }
 
-    private static RunResult Child(string? output)
-    {
-        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true };
-        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
-        {
-            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Reporting.Benchmarks.dll"));
-        }
-        foreach (var a in output is null ? ["--report", "--side"] : new[] { "--report", "--side", "--out", output })
-        {
-            start.ArgumentList.Add(a);
-        }
-        using var process = Process.Start(start)!;
-        var text = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return JsonSerializer.Deserialize<RunResult>(text.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1])!;
-    }
+    private static RunResult Child(string? output) =>
+        JsonSerializer.Deserialize<RunResult>(ChildProcess.LastLine(output is null ? ["--report", "--side"] : ["--report", "--side", "--out", output]))!;
 
     private static RunResult Once(string? output)
     {
