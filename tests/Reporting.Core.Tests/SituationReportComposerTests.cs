@@ -24,8 +24,8 @@ public sealed class SituationReportComposerTests
     {
         var p = period ?? Period.Year(2025);
         return new ReportSource("浙01", "示例省甲市中级人民法院", p, p.YearEarlier(), Comparison.YearOnYear, new DateOnly(2026, 1, 15), readings,
-            [new CaseloadLine("刑事", new CaseloadCount(CaseCategory.Criminal, 120, 100, 40), new CaseloadCount(CaseCategory.Criminal, 100, 100, 50)),
-             new CaseloadLine("民事", new CaseloadCount(CaseCategory.Civil, 880, 900, 160), new CaseloadCount(CaseCategory.Civil, 900, 880, 150))],
+            [new CaseloadLine("刑事", new CaseloadCount(120, 100, 40), new CaseloadCount(100, 100, 50)),
+             new CaseloadLine("民事", new CaseloadCount(880, 900, 160), new CaseloadCount(900, 880, 150))],
             SituationReportComposer.TrendPeriods(p).Select(x => new HistoryPoint(x, null)).ToList(), subordinates ?? [], Catalog);
     }
 
@@ -48,7 +48,7 @@ public sealed class SituationReportComposerTests
     {
         var report = SituationReportComposer.Compose(Source(Readings()));
 
-        Assert.Equal(new CaseloadCount(CaseCategory.Other, 1000, 1000, 200), report.Overview.Total.Current);
+        Assert.Equal(new CaseloadCount(1000, 1000, 200), report.Overview.Total.Current);
         Assert.Equal("2025年，全院新收案件1,000件，同比持平；审结1,000件，同比上升2.0%；期末未结200件，同比持平。", report.Overview.Sentence);
     }
 

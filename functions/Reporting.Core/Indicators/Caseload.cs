@@ -73,5 +73,9 @@ public static class CaseCategories
     }
 }
 
-/// <summary>Cases of one category for one court's scope and period: filed (新收), closed (结案), pending at the end (未结).</summary>
-public sealed record CaseloadCount(CaseCategory Category, double Filed, double Closed, double Pending);
+/// <summary>Cases for one court's scope and period: filed (新收), closed (结案), pending at the end (未结).</summary>
+public sealed record CaseloadCount(double Filed, double Closed, double Pending)
+{
+    public static CaseloadCount Sum(IEnumerable<CaseloadCount> counts) =>
+        counts.Aggregate(new CaseloadCount(0, 0, 0), (sum, c) => new CaseloadCount(sum.Filed + c.Filed, sum.Closed + c.Closed, sum.Pending + c.Pending));
+}

@@ -98,12 +98,12 @@ public sealed class IndicatorSheet
     }
 
     /// <summary>Cases filed, closed and pending by category for a court's scope and period.</summary>
-    public IReadOnlyList<CaseloadCount> Caseload(string court, Period period) => CaseCategories.All
-        .Select((category, i) => new CaseloadCount(category,
+    public IReadOnlyDictionary<CaseCategory, CaseloadCount> Caseload(string court, Period period) => CaseCategories.All
+        .Select((category, i) => (category, new CaseloadCount(
             _totals.Value(court, _plan.Caseload[i].Filed, period),
             _totals.Value(court, _plan.Caseload[i].Closed, period),
-            _totals.Value(court, _plan.Caseload[i].Pending, period)))
-        .ToList();
+            _totals.Value(court, _plan.Caseload[i].Pending, period))))
+        .ToDictionary(c => c.category, c => c.Item2);
 
     /// <summary>Every indicator for a court and period, compared with the earlier period.</summary>
     public CourtIndicators Read(string court, Period period, Comparison comparison)

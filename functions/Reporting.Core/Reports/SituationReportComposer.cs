@@ -48,9 +48,7 @@ public static class SituationReportComposer
     private static CaseloadOverview Overview(ReportSource source, ReportCover cover)
     {
         var lines = source.Caseload;
-        var total = new CaseloadLine("合计",
-            new CaseloadCount(CaseCategory.Other, lines.Sum(l => l.Current.Filed), lines.Sum(l => l.Current.Closed), lines.Sum(l => l.Current.Pending)),
-            new CaseloadCount(CaseCategory.Other, lines.Sum(l => l.Before.Filed), lines.Sum(l => l.Before.Closed), lines.Sum(l => l.Before.Pending)));
+        var total = new CaseloadLine("合计", CaseloadCount.Sum(lines.Select(l => l.Current)), CaseloadCount.Sum(lines.Select(l => l.Before)));
         var scope = source.Subordinates.Count > 0 ? "全辖区" : "全院";
         return new CaseloadOverview(lines, total, ReportSentences.Caseload(cover.Period, scope, total, cover.ComparisonWord));
     }

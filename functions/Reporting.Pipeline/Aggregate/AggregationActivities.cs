@@ -99,7 +99,7 @@ public sealed class AggregationActivities(IFileStore files, IAggregateStore aggr
         var caseload = sheet.Caseload(court, period);
         var yearEarlier = sheet.Caseload(court, yoy.ComparedWith);
         var preceding = sheet.Caseload(court, mom.ComparedWith);
-        var categories = caseload.Select((c, i) => new StoredCategory(c.Category.Id(), Stored(c), Stored(yearEarlier[i]), Stored(preceding[i]))).ToList();
+        var categories = CaseCategories.All.Select(c => new StoredCategory(c.Id(), Stored(caseload[c]), Stored(yearEarlier[c]), Stored(preceding[c]))).ToList();
         return new AggregateDocument(court, period.ToString(), yoy.ComparedWith.ToString(), mom.ComparedWith.ToString(), catalog.Version,
             computedAt, runId, indicators) { Caseload = categories };
     }

@@ -25,8 +25,8 @@ public sealed class ComposeSituationReport(IAggregateStore aggregates, CourtRegi
             .Select(c => CaseCategories.TryParseId(c.Category, out var category) ? (category, c) : ((CaseCategory, StoredCategory)?)null)
             .OfType<(CaseCategory Category, StoredCategory Stored)>()
             .OrderBy(c => c.Category)
-            .Select(c => new CaseloadLine(c.Category.ChineseName(), Count(c.Category, c.Stored.Current),
-                Count(c.Category, comparison == Comparison.YearOnYear ? c.Stored.YearEarlier : c.Stored.Preceding)))
+            .Select(c => new CaseloadLine(c.Category.ChineseName(), Count(c.Stored.Current),
+                Count(comparison == Comparison.YearOnYear ? c.Stored.YearEarlier : c.Stored.Preceding)))
             .ToList();
         var subordinates = new List<SubordinateSource>();
         if (registry.Contains(court))
@@ -61,5 +61,5 @@ public sealed class ComposeSituationReport(IAggregateStore aggregates, CourtRegi
         return history;
     }
 
-    private static CaseloadCount Count(CaseCategory category, StoredCaseload stored) => new(category, stored.Filed, stored.Closed, stored.Pending);
+    private static CaseloadCount Count(StoredCaseload stored) => new(stored.Filed, stored.Closed, stored.Pending);
 }
