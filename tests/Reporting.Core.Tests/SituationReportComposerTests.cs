@@ -88,4 +88,37 @@ public sealed class SituationReportComposerTests
         Assert.Equal("不高于1:1.60", ratio.Range);
         Assert.Equal(Catalog.Indicators.Count, report.Definitions.Count);
     }
+
+    [Fact]
+    public void AnAttentionItem_IsBrokenDownByDivision_InNameOrder_LeavingOutDivisionsWithoutCases()
+    {
+        // 案-件比 (range up to 1.6): 民二庭 out of range and worse than a year ago; 民一庭 fine; 立案庭 has no 案 of its own.
+        static Dictionary<string, IndicatorValue> Ratio(double cases, double matters) =>
+            new() { ["case-matter-ratio"] = new IndicatorValue(cases, matters, matters == 0 ? null : cases / matters) };
+        var source = Source(Readings(("case-matter-ratio", 1.7, 1.5))) with
+        {
+            Divisions =
+            [
+                new DivisionSource(null, Ratio(30, 20), Ratio(30, 20)),
+                new DivisionSource("民二庭", Ratio(180, 100), Ratio(150, 100)),
+                new DivisionSource("民一庭", Ratio(140, 100), Ratio(150, 100)),
+                new DivisionSource("立案庭", Ratio(0, 0), Ratio(0, 0)),
+            ],
+        };
+
+        var item = SituationReportComposer.Compose(source).Attention.Single();
+
+        Assert.Equal(["民一庭", "民二庭", DivisionReading.Unnamed], item.Divisions.Select(d => d.Division));
+        Assert.Equal(["1:1.40", "1:1.80", "1:1.50"], item.Divisions.Select(d => d.Reading.Display));
+        Assert.Equal("分承办部门看，涉及3个部门，其中民二庭处于合理区间之外；民二庭同比趋劣。", item.DivisionSentence);
+    }
+
+    [Fact]
+    public void WithoutDivisionsInTheData_AttentionItemsHaveNoDrillDown()
+    {
+        var item = SituationReportComposer.Compose(Source(Readings(("case-matter-ratio", 1.7, 1.5)))).Attention.Single();
+
+        Assert.Empty(item.Divisions);
+        Assert.Null(item.DivisionSentence);
+    }
 }

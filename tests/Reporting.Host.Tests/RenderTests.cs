@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Reporting.Core.Indicators;
+using Reporting.Storage.Aggregates;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Actions;
 using UglyToad.PdfPig.Annotations;
@@ -81,6 +83,55 @@ public sealed class RenderTests(DemoProvince province) : IClassFixture<DemoProvi
         var positions = children.Select(code => text.IndexOf($"（{code}）", StringComparison.Ordinal)).ToList();
         Assert.All(positions, p => Assert.True(p >= 0));
         Assert.Equal(positions.Order(), positions);
+    }
+
+    [Fact]
+    public async Task Report_BreaksEachAttentionIndicatorDownByDivision_WithTheStoredDivisionValues()
+    {
+        var (path, query) = await RenderAsync("浙", "2025", "yoy");
+        using var pdf = PdfDocument.Open(path);
+        var text = Flat(string.Concat(pdf.GetPages().Select(p => p.Text)));
+        var stored = await new SqliteAggregateStore(Path.Combine(province.Data, "aggregates.db")).GetAsync("浙", "2025");
+        var catalog = IndicatorCatalog.Default();
+
+        var attention = query.GetProperty("indicators").EnumerateArray()
+            .Where(i => i.GetProperty("group").GetString() is "质量" or "效率" or "效果")
+            .Where(i => i.GetProperty("unusual").GetBoolean() || i.GetProperty("inRange").ValueKind == JsonValueKind.False)
+            .Select(i => i.GetProperty("id").GetString()!)
+            .ToList();
+        Assert.NotEmpty(attention);
+        Assert.NotEmpty(stored!.Divisions);
+        Assert.Equal(attention.Count, CountOf(text, "分承办部门看"));
+        var sections = attention.Select(id => text.IndexOf(Flat(catalog.Indicators.Single(i => i.Id == id).Name) + "为", StringComparison.Ordinal)).ToList();
+        foreach (var (id, start) in attention.Zip(sections))
+        {
+            Assert.True(start >= 0, $"{id}: no attention paragraph");
+            var indicator = catalog.Indicators.Single(i => i.Id == id);
+            var rows = stored.Divisions
+                .Select(d => (Name: d.Name ?? "未注明承办部门", Value: d.Indicators.FirstOrDefault(v => v.Id == id)?.Current))
+                .Where(d => d.Value is { Denominator: > 0 })
+                .ToList();
+            Assert.NotEmpty(rows);
+            // Each division's row (name, then its value) follows the indicator's own paragraph, in name order.
+            var at = start;
+            foreach (var row in rows.OrderBy(r => r.Name == "未注明承办部门").ThenBy(r => r.Name, StringComparer.Ordinal))
+            {
+                var cell = Flat(row.Name + IndicatorFormat.Display(indicator, row.Value!.Value));
+                var found = text.IndexOf(cell, at, StringComparison.Ordinal);
+                Assert.True(found > at, $"{id}: '{cell}' not found after position {at}");
+                at = found;
+            }
+        }
+    }
+
+    private static int CountOf(string text, string part)
+    {
+        var count = 0;
+        for (var i = text.IndexOf(part, StringComparison.Ordinal); i >= 0; i = text.IndexOf(part, i + 1, StringComparison.Ordinal))
+        {
+            count++;
+        }
+        return count;
     }
 
     [Fact]

@@ -7,12 +7,13 @@ namespace Reporting.Core.Indicators;
 /// <summary>
 /// One case as the indicator engine needs it: the 案号 and 原审案号 as 64-bit hashes of their normal form, dates as
 /// day numbers (<see cref="CaseTable.Open"/> and <see cref="CaseTable.None"/> where missing), amounts in fen, and
-/// what is derived from the numbers (court, 类型代字 position in <see cref="CaseTypes.Table"/>, stage).
+/// what is derived from the numbers (court, 类型代字 position in <see cref="CaseTypes.Table"/>, stage), and the
+/// 承办部门 as written (null when the export has none).
 /// </summary>
 public readonly record struct CaseRow(
     ulong Number, string Court, int TypeIndex, CaseStage Stage, int Filed, int Closed, Disposition? Disposition, int Deadline,
     bool? Hearing, int Appeal, int Transfer, long? ClaimedFen, long? RecoveredFen,
-    ulong? Origin, string? OriginCourt, CaseStage? OriginStage, int OriginTypeIndex)
+    ulong? Origin, string? OriginCourt, CaseStage? OriginStage, int OriginTypeIndex, string? Division = null)
 {
     /// <summary>The hash the table identifies a case by (a collision among millions of numbers has odds below one in a million).</summary>
     public static ulong Hash(string normalFormCaseNumber) => XxHash64.HashToUInt64(MemoryMarshal.AsBytes(normalFormCaseNumber.AsSpan()));
@@ -29,6 +30,18 @@ public sealed class CaseTable
 
     internal readonly List<string> CourtCodes = [];
     private readonly Dictionary<string, int> _courtIndex = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Distinct 承办部门 a court may bring to the drill-down; further names count under <see cref="OtherDivisions"/>. A
+    /// court has a dozen divisions or so; the cap keeps a file with a free-text column from making thousands of count grids.
+    /// </summary>
+    public const int MaxDivisionsPerCourt = 40;
+
+    public const string OtherDivisions = "其他部门";
+
+    /// <summary>Each court's division names; a case's <see cref="Division"/> is 1 + a position in its court's list.</summary>
+    internal readonly List<List<string>> DivisionNames = [];
+    private readonly List<Dictionary<string, byte>> _divisionOfCourt = [];
     private readonly CaseNumberIndex _byNumber = new();
     private ulong[] _originHash = [];
     private int _count;
@@ -49,6 +62,8 @@ public sealed class CaseTable
     internal short[] OriginTypeIndex = [];
     internal short[] OriginCourt = [];
     internal bool[] NewMatter = [];
+    /// <summary>0 when the case names no 承办部门, else 1 + its position in its court's <see cref="DivisionNames"/>.</summary>
+    internal byte[] Division = [];
 
     internal int[] Origin = [];
     internal int[] FiledMonth = [];
@@ -97,7 +112,7 @@ public sealed class CaseTable
             record.FilingDate.DayNumber, record.ClosingDate?.DayNumber ?? Open, record.Disposition, record.DeadlineDate?.DayNumber ?? None,
             record.HearingHeld, record.AppealDate?.DayNumber ?? None, record.TransferDate?.DayNumber ?? None, Fen(record.ClaimedAmount),
             Fen(record.RecoveredAmount), origin is null ? null : CaseRow.Hash(origin.ToString()), origin is null || origin.IsLegacy ? null : origin.CourtCode,
-            origin?.Stage, origin is null ? -1 : CaseTypes.IndexOf(origin.TypeCode)));
+            origin?.Stage, origin is null ? -1 : CaseTypes.IndexOf(origin.TypeCode), record.Division));
     }
 
     /// <summary>
@@ -126,6 +141,7 @@ public sealed class CaseTable
     private void Write(int i, in CaseRow row)
     {
         Court[i] = checked((short)CourtIndex(row.Court));
+        Division[i] = row.Division is { Length: > 0 } division ? DivisionSlot(Court[i], division) : (byte)0;
         StageCode[i] = (byte)row.Stage;
         TypeIndex[i] = (short)row.TypeIndex;
         Filed[i] = row.Filed;
@@ -146,6 +162,36 @@ public sealed class CaseTable
             || (row.Stage == CaseStage.Enforcement && row.TypeIndex >= 0 && CaseTypes.Table[row.TypeIndex].Code == "执");
         NewMatter[i] = firstEntry && (row.OriginStage is null || row.OriginStage == CaseStage.PreLitigation);
     }
+
+    private byte DivisionSlot(int court, string name)
+    {
+        while (DivisionNames.Count <= court)
+        {
+            DivisionNames.Add([]);
+            _divisionOfCourt.Add(new Dictionary<string, byte>(StringComparer.Ordinal));
+        }
+        var slots = _divisionOfCourt[court];
+        if (slots.TryGetValue(name, out var slot))
+        {
+            return slot;
+        }
+        var names = DivisionNames[court];
+        if (names.Count >= MaxDivisionsPerCourt)
+        {
+            name = OtherDivisions;
+            if (slots.TryGetValue(name, out slot))
+            {
+                return slot;
+            }
+        }
+        names.Add(name);
+        slot = (byte)names.Count;
+        slots[name] = slot;
+        return slot;
+    }
+
+    /// <summary>The most division slots a court can have: its named divisions, <see cref="OtherDivisions"/>, and 0 for none.</summary>
+    internal const int DivisionSlots = MaxDivisionsPerCourt + 2;
 
     /// <summary>Sizes the columns and the number index for this many cases at once: no doubling, no copies.</summary>
     public void Reserve(int capacity)
@@ -175,6 +221,7 @@ public sealed class CaseTable
         Array.Resize(ref OriginTypeIndex, capacity);
         Array.Resize(ref OriginCourt, capacity);
         Array.Resize(ref NewMatter, capacity);
+        Array.Resize(ref Division, capacity);
         Array.Resize(ref _originHash, capacity);
     }
 

@@ -4,8 +4,12 @@ using Reporting.Core.Periods;
 
 namespace Reporting.Core.Indicators;
 
-/// <summary>Counts of one court's own cases: term × month.</summary>
-public sealed record CourtFlows(string Court, double[][] Rows);
+/// <summary>Counts of one court's own cases: term × month; and per 承办部门 when its exports name them.</summary>
+/// <param name="Divisions">Null when no case of the court names a division; otherwise they sum to <paramref name="Rows"/>.</param>
+public sealed record CourtFlows(string Court, double[][] Rows, IReadOnlyList<DivisionFlows>? Divisions = null);
+
+/// <summary>Counts of the cases a court credits to one 承办部门 (null: cases that name none).</summary>
+public sealed record DivisionFlows(string? Division, double[][] Rows);
 
 /// <summary>Serializable form of <see cref="FlowTotals"/>.</summary>
 public sealed record FlowSnapshot(int BaseMonth, int Months, int Terms, IReadOnlyList<CourtFlows> Courts, int[]? Coverage);
@@ -21,13 +25,24 @@ public sealed class FlowTotals
     private readonly int _baseMonth;
     private readonly int _months;
     private readonly Dictionary<string, double[][]> _byCourt;
+    // Each court's own cases by division (courts whose data names divisions only); scopes are summed on demand,
+    // because a registry's every scope times its divisions would be many grids that a run reads a few of.
+    private readonly Dictionary<string, IReadOnlyList<DivisionFlows>> _divisions;
+    // Set on rolled-up totals: the registry that defines scopes and the court-own totals they were summed from.
+    private readonly CourtRegistry? _registry;
+    private readonly FlowTotals? _own;
+    private readonly Dictionary<string, IReadOnlyList<ScopeDivision>> _scopeDivisions = new(StringComparer.Ordinal);
 
-    private FlowTotals(IReadOnlyList<CaseTerm> terms, int baseMonth, int months, Dictionary<string, double[][]> byCourt)
+    private FlowTotals(IReadOnlyList<CaseTerm> terms, int baseMonth, int months, Dictionary<string, double[][]> byCourt,
+        Dictionary<string, IReadOnlyList<DivisionFlows>> divisions, CourtRegistry? registry = null, FlowTotals? own = null)
     {
+        _own = own;
         _terms = terms;
         _baseMonth = baseMonth;
         _months = months;
         _byCourt = byCourt;
+        _divisions = divisions;
+        _registry = registry;
     }
 
     /// <summary>
@@ -35,7 +50,7 @@ public sealed class FlowTotals
     /// orchestration to the next. Term order is the catalogue's, so the same catalogue reads it back.
     /// </summary>
     public FlowSnapshot ToSnapshot() => new(_baseMonth, _months, _terms.Count,
-        _byCourt.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => new CourtFlows(c.Key, c.Value)).ToList(),
+        _byCourt.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => new CourtFlows(c.Key, c.Value, _divisions.GetValueOrDefault(c.Key))).ToList(),
         Coverage is { } coverage ? [coverage.First.FirstMonth, coverage.Last.FirstMonth] : null);
 
     internal static FlowTotals FromSnapshot(FlowSnapshot snapshot, IReadOnlyList<CaseTerm> terms)
@@ -44,7 +59,8 @@ public sealed class FlowTotals
         {
             throw new InvalidOperationException($"The counts were made with {snapshot.Terms} terms, but the catalogue now has {terms.Count}: aggregate again.");
         }
-        return new FlowTotals(terms, snapshot.BaseMonth, snapshot.Months, snapshot.Courts.ToDictionary(c => c.Court, c => c.Rows, StringComparer.Ordinal))
+        return new FlowTotals(terms, snapshot.BaseMonth, snapshot.Months, snapshot.Courts.ToDictionary(c => c.Court, c => c.Rows, StringComparer.Ordinal),
+            snapshot.Courts.Where(c => c.Divisions is { Count: > 0 }).ToDictionary(c => c.Court, c => c.Divisions!, StringComparer.Ordinal))
         {
             Coverage = snapshot.Coverage is [var first, var last]
                 ? (Period.Month(first / 12, first % 12 + 1), Period.Month(last / 12, last % 12 + 1))
@@ -64,6 +80,69 @@ public sealed class FlowTotals
     /// <summary>One term's value for a court's own cases over a period.</summary>
     internal double Value(string court, int term, Period period) =>
         _byCourt.TryGetValue(court, out var rows) ? Value(rows[term], _terms[term], period) : 0;
+
+    /// <summary>
+    /// The 承办部门 of a court's scope, each summing the divisions of that name in every court of the scope (courts
+    /// that name none count under a null division); empty when no court of the scope names any.
+    /// </summary>
+    internal IReadOnlyList<ScopeDivision> Divisions(string court)
+    {
+        lock (_scopeDivisions)
+        {
+            if (_scopeDivisions.TryGetValue(court, out var known))
+            {
+                return known;
+            }
+        }
+        var own = _own ?? this;
+        IEnumerable<string> members = _registry is not null && _registry.Contains(court) ? _registry.ScopeOf(court).Select(c => c.Code) : [court];
+        var byName = new SortedDictionary<string, List<double[][]>>(StringComparer.Ordinal);
+        var unnamed = new List<double[][]>();
+        foreach (var member in members)
+        {
+            if (own._divisions.TryGetValue(member, out var divisions))
+            {
+                foreach (var division in divisions)
+                {
+                    if (division.Division is null)
+                    {
+                        unnamed.Add(division.Rows);
+                    }
+                    else if (byName.TryGetValue(division.Division, out var list))
+                    {
+                        list.Add(division.Rows);
+                    }
+                    else
+                    {
+                        byName[division.Division] = [division.Rows];
+                    }
+                }
+            }
+            else if (own._byCourt.TryGetValue(member, out var rows))
+            {
+                unnamed.Add(rows);
+            }
+        }
+        var result = byName.Count == 0
+            ? []
+            : byName.Select(d => new ScopeDivision(d.Key, d.Value)).Concat(unnamed.Count > 0 ? [new ScopeDivision(null, unnamed)] : []).ToList();
+        lock (_scopeDivisions)
+        {
+            _scopeDivisions[court] = result;
+        }
+        return result;
+    }
+
+    /// <summary>One term's value for a division of a scope over a period.</summary>
+    internal double Value(ScopeDivision division, int term, Period period)
+    {
+        var sum = 0.0;
+        foreach (var rows in division.Members)
+        {
+            sum += Value(rows[term], _terms[term], period);
+        }
+        return sum;
+    }
 
     private double Value(double[] row, CaseTerm term, Period period)
     {
@@ -102,7 +181,7 @@ public sealed class FlowTotals
         {
             rolled.TryAdd(court, rows);
         }
-        return new FlowTotals(_terms, _baseMonth, _months, rolled) { Coverage = Coverage };
+        return new FlowTotals(_terms, _baseMonth, _months, rolled, [], registry, this) { Coverage = Coverage };
     }
 
     private static void Add(double[][] into, double[][] rows)
@@ -131,7 +210,7 @@ public sealed class FlowTotals
     {
         if (table.Count == 0)
         {
-            return new FlowTotals(terms, 0, 1, []);
+            return new FlowTotals(terms, 0, 1, [], []);
         }
         var minMonth = int.MaxValue;
         var maxMonth = int.MinValue;
@@ -150,17 +229,10 @@ public sealed class FlowTotals
         }
         var baseMonth = minMonth - 1;
         var months = maxMonth - baseMonth + 2;
-        var byCourt = new Dictionary<string, double[][]>(StringComparer.Ordinal);
-        var rowsOf = new double[table.CourtCodes.Count][][];
-        double[][] Rows(int court)
-        {
-            if (rowsOf[court] is null)
-            {
-                rowsOf[court] = NewRows(terms.Count, months);
-                byCourt[table.CourtCodes[court]] = rowsOf[court];
-            }
-            return rowsOf[court];
-        }
+        // Counted per court and division slot (CaseTable.Division), so the division drill-down costs the hot loop
+        // nothing; a court's totals are the sum of its slots.
+        var unitRows = new double[table.CourtCodes.Count * CaseTable.DivisionSlots][][];
+        double[][] Rows(int unit) => unitRows[unit] ??= NewRows(terms.Count, months);
 
         var compiled = terms.Select(t => new CompiledTerm(t)).ToArray();
         var candidates = new Candidates(compiled);
@@ -169,11 +241,11 @@ public sealed class FlowTotals
             foreach (var t in candidates.For(table.TypeIndex[i], table.Stage(i)))
             {
                 var term = compiled[t];
-                if (!term.Qualifies(table, i, out var court, out var value))
+                if (!term.Qualifies(table, i, out var unit, out var value))
                 {
                     continue;
                 }
-                var row = Rows(court)[t];
+                var row = Rows(unit)[t];
                 switch (term.Term.Event)
                 {
                     case CaseEvent.PendingAtEnd or CaseEvent.PendingAtStart:
@@ -196,8 +268,12 @@ public sealed class FlowTotals
         }
         foreach (var index in Enumerable.Range(0, terms.Count).Where(t => IsPending(terms[t])))
         {
-            foreach (var rows in byCourt.Values)
+            foreach (var rows in unitRows)
             {
+                if (rows is null)
+                {
+                    continue;
+                }
                 var row = rows[index];
                 for (var m = 1; m < row.Length; m++)
                 {
@@ -205,7 +281,41 @@ public sealed class FlowTotals
                 }
             }
         }
-        return new FlowTotals(terms, baseMonth, months, byCourt)
+        var byCourt = new Dictionary<string, double[][]>(StringComparer.Ordinal);
+        var divisions = new Dictionary<string, IReadOnlyList<DivisionFlows>>(StringComparer.Ordinal);
+        for (var court = 0; court < table.CourtCodes.Count; court++)
+        {
+            var slots = unitRows.AsSpan(court * CaseTable.DivisionSlots, CaseTable.DivisionSlots);
+            var code = table.CourtCodes[court];
+            var named = new List<DivisionFlows>();
+            for (var slot = 1; slot < slots.Length; slot++)
+            {
+                if (slots[slot] is { } rows)
+                {
+                    named.Add(new DivisionFlows(table.DivisionNames[court][slot - 1], rows));
+                }
+            }
+            if (named.Count == 0)
+            {
+                if (slots[0] is { } rows)
+                {
+                    byCourt[code] = rows;
+                }
+                continue;
+            }
+            if (slots[0] is { } unnamed)
+            {
+                named.Add(new DivisionFlows(null, unnamed));
+            }
+            var total = NewRows(terms.Count, months);
+            foreach (var division in named)
+            {
+                Add(total, division.Rows);
+            }
+            byCourt[code] = total;
+            divisions[code] = named;
+        }
+        return new FlowTotals(terms, baseMonth, months, byCourt, divisions)
         {
             Coverage = (Period.Month(minMonth / 12, minMonth % 12 + 1), Period.Month(maxMonth / 12, maxMonth % 12 + 1)),
         };
@@ -241,9 +351,10 @@ public sealed class FlowTotals
 
         public bool Accepts(string type, CaseStage stage) => AcceptsStage(stage) && (term.Types is null || term.Types.Contains(type));
 
-        public bool Qualifies(CaseTable table, int i, out int court, out double value)
+        /// <summary>Whether case i counts toward the term; if so, the court and division slot credited (as one unit index) and by how much.</summary>
+        public bool Qualifies(CaseTable table, int i, out int unit, out double value)
         {
-            court = 0;
+            unit = 0;
             value = 0;
             if (term.NewMatterOnly && !table.NewMatter[i])
             {
@@ -273,10 +384,14 @@ public sealed class FlowTotals
             {
                 return false;
             }
+            // The division is that of the case the court is credited for: the case itself, the original case (when the
+            // data holds it, else none), or the root matter.
+            int court, division;
             switch (term.Attribution)
             {
                 case Attribution.Own:
                     court = table.Court[i];
+                    division = table.Division[i];
                     break;
                 case Attribution.Origin:
                     court = table.OriginCourt[i];
@@ -284,15 +399,20 @@ public sealed class FlowTotals
                     {
                         return false;
                     }
+                    var origin = table.Origin[i];
+                    division = origin != CaseTable.None && table.Court[origin] == court ? table.Division[origin] : 0;
                     break;
                 default:
-                    if (table.Root[i] == CaseTable.None)
+                    var root = table.Root[i];
+                    if (root == CaseTable.None)
                     {
                         return false;
                     }
-                    court = table.Court[table.Root[i]];
+                    court = table.Court[root];
+                    division = table.Division[root];
                     break;
             }
+            unit = court * CaseTable.DivisionSlots + division;
             value = term.Measure switch
             {
                 Measure.Count => 1,
@@ -304,6 +424,9 @@ public sealed class FlowTotals
             return !double.IsNaN(value);
         }
     }
+
+    /// <summary>A division of a scope: the grids of that name from every court of the scope.</summary>
+    internal sealed record ScopeDivision(string? Name, IReadOnlyList<double[][]> Members);
 
     private static void AddAt(double[] row, int index, double value)
     {

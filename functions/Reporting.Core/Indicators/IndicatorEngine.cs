@@ -97,6 +97,19 @@ public sealed class IndicatorSheet
         return IndicatorValue.Of(indicator, numerator.Sum(t => _totals.Value(court, t, period)), denominator.Sum(t => _totals.Value(court, t, period)), period);
     }
 
+    /// <summary>
+    /// The 承办部门 of a court's scope (divisions of the same name in several courts summed, null for cases that name
+    /// none) with every catalogue indicator for a period, in catalogue order; empty when the data names no division.
+    /// A case counts toward the division of the case the court is credited for (see <see cref="Attribution"/>).
+    /// </summary>
+    public IReadOnlyList<DivisionIndicators> Divisions(string court, Period period) => _totals.Divisions(court)
+        .Select(division => new DivisionIndicators(division.Name, Catalog.Indicators.Select(indicator =>
+        {
+            var (numerator, denominator) = _plan.Slots[indicator.Id];
+            return IndicatorValue.Of(indicator, numerator.Sum(t => _totals.Value(division, t, period)), denominator.Sum(t => _totals.Value(division, t, period)), period);
+        }).ToList()))
+        .ToList();
+
     /// <summary>Cases filed, closed and pending by category for a court's scope and period.</summary>
     public IReadOnlyDictionary<CaseCategory, CaseloadCount> Caseload(string court, Period period) => CaseCategories.All
         .Select((category, i) => (category, new CaseloadCount(
@@ -115,6 +128,9 @@ public sealed class IndicatorSheet
         return new CourtIndicators(court, period, earlier, comparison, readings);
     }
 }
+
+/// <summary>One 承办部门's indicator values (null name: cases that name no division).</summary>
+public sealed record DivisionIndicators(string? Division, IReadOnlyList<IndicatorValue> Values);
 
 /// <summary>A court's indicators for a period, with the summary sentence of a situation report.</summary>
 public sealed record CourtIndicators(string Court, Period Period, Period ComparedWith, Comparison Comparison, IReadOnlyList<IndicatorReading> Readings)

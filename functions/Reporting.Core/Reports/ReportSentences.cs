@@ -73,6 +73,31 @@ public static class ReportSentences
         return text + (reasons.Count > 0 ? "；" + string.Join("；", reasons) : "") + "。";
     }
 
+    /// <summary>
+    /// The drill-down by 承办部门 in one sentence, e.g. 分承办部门看，涉及4个部门，其中民一庭、行政审判庭处于合理区间之外；民二庭同比趋劣。
+    /// Divisions are named in the drill-down's order (by name), never by value; low-sample divisions are not judged.
+    /// </summary>
+    public static string Divisions(IReadOnlyList<DivisionReading> divisions, string comparisonWord)
+    {
+        var judged = divisions.Where(d => !d.Reading.LowSample).ToList();
+        var outside = judged.Where(d => d.Reading.InRange == false).Select(d => d.Division).ToList();
+        var worsening = judged.Where(d => d.Reading.Trend == Trend.Worsening).Select(d => d.Division).ToList();
+        var clauses = new List<string>();
+        if (outside.Count > 0)
+        {
+            clauses.Add($"其中{string.Join("、", outside)}处于合理区间之外");
+        }
+        if (worsening.Count > 0)
+        {
+            clauses.Add($"{string.Join("、", worsening)}{comparisonWord}趋劣");
+        }
+        if (clauses.Count == 0)
+        {
+            clauses.Add(judged.Count == 0 ? "各部门样本均不足，不作判断" : "样本充足的部门均未处于合理区间之外，也无趋劣");
+        }
+        return $"分承办部门看，涉及{divisions.Count}个部门，" + string.Join("；", clauses) + "。";
+    }
+
     /// <summary>How many subordinate courts have 案-件比 inside its range; the courts are listed by code and never ranked.</summary>
     public static string Subordinates(IReadOnlyList<SubordinateCourt> courts, IndicatorCatalog catalog)
     {

@@ -42,8 +42,24 @@ public sealed record IndicatorOverview(IReadOnlyList<IndicatorGroup> Groups, Ind
 /// <summary>A value of one indicator in one period of a trend; null when nothing is stored or the value is undefined.</summary>
 public sealed record TrendPoint(Period Period, double? Value);
 
-/// <summary>One indicator of 三、异动与弱势指标: why it is listed, its move in words, and its trend over twelve periods.</summary>
-public sealed record AttentionItem(IndicatorReading Reading, bool OutOfRange, string Sentence, IReadOnlyList<TrendPoint> Trend);
+/// <summary>
+/// One indicator of 三、异动与弱势指标: why it is listed, its move in words, its trend over twelve periods, and the
+/// same indicator per 承办部门 (empty when the data names no division).
+/// </summary>
+public sealed record AttentionItem(IndicatorReading Reading, bool OutOfRange, string Sentence, IReadOnlyList<TrendPoint> Trend)
+{
+    public IReadOnlyList<DivisionReading> Divisions { get; init; } = [];
+
+    /// <summary>The drill-down in words; null when there is no drill-down.</summary>
+    public string? DivisionSentence { get; init; }
+}
+
+/// <summary>An indicator for one 承办部门, compared with the same earlier period as the court's.</summary>
+public sealed record DivisionReading(string Division, IndicatorReading Reading)
+{
+    /// <summary>How the report names cases whose export gives no 承办部门.</summary>
+    public const string Unnamed = "未注明承办部门";
+}
 
 public sealed record SubordinateCourt(string Code, string Name, IReadOnlyList<IndicatorReading> Readings, IReadOnlyList<TrendPoint> CaseMatterTrend);
 

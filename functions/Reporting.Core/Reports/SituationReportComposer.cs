@@ -32,7 +32,12 @@ public static class SituationReportComposer
         var attention = main
             .Where(r => r.Unusual || r.InRange == false)
             .OrderBy(r => r.Indicator.Number)
-            .Select(r => new AttentionItem(r, r.InRange == false, ReportSentences.Attention(r, cover.ComparisonWord), Trend(source.History, r.Indicator.Id)))
+            .Select(r => (Reading: r, Divisions: Divisions(source.Divisions, r.Indicator)))
+            .Select(a => new AttentionItem(a.Reading, a.Reading.InRange == false, ReportSentences.Attention(a.Reading, cover.ComparisonWord), Trend(source.History, a.Reading.Indicator.Id))
+            {
+                Divisions = a.Divisions,
+                DivisionSentence = a.Divisions.Count > 0 ? ReportSentences.Divisions(a.Divisions, cover.ComparisonWord) : null,
+            })
             .ToList();
         return new SituationReport(
             cover,
@@ -52,6 +57,18 @@ public static class SituationReportComposer
         var scope = source.Subordinates.Count > 0 ? "全辖区" : "全院";
         return new CaseloadOverview(lines, total, ReportSentences.Caseload(cover.Period, scope, total, cover.ComparisonWord));
     }
+
+    /// <summary>
+    /// The indicator per 承办部门, in name order (never by value), unnamed cases last; only divisions with cases in the
+    /// indicator's denominator this period, so a 立案庭 is not listed under an appeal rate.
+    /// </summary>
+    private static IReadOnlyList<DivisionReading> Divisions(IReadOnlyList<DivisionSource> divisions, IndicatorDefinition indicator) => divisions
+        .Where(d => d.Current.TryGetValue(indicator.Id, out var v) && v.Denominator != 0)
+        .OrderBy(d => d.Name is null)
+        .ThenBy(d => d.Name, StringComparer.Ordinal)
+        .Select(d => new DivisionReading(d.Name ?? DivisionReading.Unnamed,
+            IndicatorReading.Compare(indicator, d.Current[indicator.Id], d.Earlier.GetValueOrDefault(indicator.Id) ?? new IndicatorValue(0, 0, null))))
+        .ToList();
 
     public static IReadOnlyList<TrendPoint> Trend(IReadOnlyList<HistoryPoint> history, string indicatorId) =>
         history.Select(h => new TrendPoint(h.Period, h.Values is { } values && values.TryGetValue(indicatorId, out var v) ? v : null)).ToList();

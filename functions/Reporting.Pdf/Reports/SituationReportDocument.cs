@@ -249,8 +249,48 @@ public static class SituationReportDocument
                     }
                 });
             });
+            if (item.Divisions.Count > 0)
+            {
+                DivisionTable(c, item, report.Cover);
+            }
         }
-        c.Item().Text("按承办部门分解：当前汇总未按承办部门计数，本报告暂不分解。", Small);
+        c.Item().Text(report.Attention.All(a => a.Divisions.Count == 0)
+            ? "按承办部门分解：导出数据未注明承办部门，本节不作分解。"
+            : "注：承办部门分解按部门名称排列，不作排名；下辖法院的同名部门合并计算，部门以法院被计入的案件（原审、源头案件）所属部门为准；标“*”者样本不足，不作判断。", Small);
+    }
+
+    /// <summary>The attention item's indicator per 承办部门, in name order (never ranked), under the sentence that sums it up.</summary>
+    private static void DivisionTable(ColumnDescriptor c, AttentionItem item, ReportCover cover)
+    {
+        var d = item.Reading.Indicator;
+        var earlier = cover.Comparison == Comparison.YearOnYear ? "去年同期" : "上期";
+        c.Item().Text(item.DivisionSentence!, Body);
+        c.Item().Table(t =>
+        {
+            t.RelativeColumn(2.0f);
+            t.RelativeColumn(1.0f);
+            t.RelativeColumn(1.0f);
+            t.RelativeColumn(1.3f);
+            t.RelativeColumn(0.7f);
+            t.RelativeColumn(0.7f);
+            t.RelativeColumn(0.9f);
+            t.Zebra(ZebraFill);
+            foreach (var h in new[] { "承办部门", "本期", earlier, $"{cover.ComparisonWord}变化", "趋势", "达标", "分母" })
+            {
+                t.HeaderCell().Background(HeaderFill).Padding(3).Text(h, HeaderCellStyle, h == "承办部门" ? TextAlign.Left : TextAlign.Right);
+            }
+            foreach (var division in item.Divisions)
+            {
+                var r = division.Reading;
+                t.Cell().Padding(3).Text(division.Division, Cell);
+                t.Cell().Padding(3).Text(r.Display + (r.LowSample ? "*" : ""), Cell, TextAlign.Right);
+                t.Cell().Padding(3).Text(IndicatorFormat.Display(d, r.Previous?.Value), Cell, TextAlign.Right);
+                t.Cell().Padding(3).Text(IndicatorFormat.Change(d, r.Change).Replace("个百分点", "pp", StringComparison.Ordinal), Cell, TextAlign.Right);
+                t.Cell().Padding(3).Text(r.Trend.ChineseName(), Cell with { Color = TrendColor(r.Trend) }, TextAlign.Right);
+                t.Cell().Padding(3).Text(RangeState(r), Cell with { Color = r.InRange == false ? Marking : SKColors.Black }, TextAlign.Right);
+                t.Cell().Padding(3).Text(ReportSentences.Count(r.Current.Denominator), Cell, TextAlign.Right);
+            }
+        });
     }
 
     private static void Subordinates(ColumnDescriptor c, SubordinateOverview overview, SituationReport report, string title)

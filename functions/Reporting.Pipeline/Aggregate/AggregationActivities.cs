@@ -100,8 +100,13 @@ public sealed class AggregationActivities(IFileStore files, IAggregateStore aggr
         var yearEarlier = sheet.Caseload(court, yoy.ComparedWith);
         var preceding = sheet.Caseload(court, mom.ComparedWith);
         var categories = CaseCategories.All.Select(c => new StoredCategory(c.Id(), Stored(caseload[c]), Stored(yearEarlier[c]), Stored(preceding[c]))).ToList();
+        var divisions = sheet.Divisions(court, period)
+            // A division counts toward a few indicators only (a 立案庭 closes no appeals): zero counts are left out.
+            .Select(d => new StoredDivision(d.Division, catalog.Indicators.Zip(d.Values, (i, v) => new StoredDivisionIndicator(i.Id, Stored(v)))
+                .Where(v => v.Current.Numerator != 0 || v.Current.Denominator != 0).ToList()))
+            .ToList();
         return new AggregateDocument(court, period.ToString(), yoy.ComparedWith.ToString(), mom.ComparedWith.ToString(), catalog.Version,
-            computedAt, runId, indicators) { Caseload = categories };
+            computedAt, runId, indicators) { Caseload = categories, Divisions = divisions };
     }
 
     private static StoredValue Stored(IndicatorValue value) => new(value.Numerator, value.Denominator, value.Value);

@@ -43,7 +43,10 @@ public sealed class ComposeSituationReport(IAggregateStore aggregates, CourtRegi
         var generatedOn = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), ChinaStandardTime).DateTime);
         var source = new ReportSource(court, registry.TryGet(court, out var known) ? known.Name : court, period, comparedWith, comparison, generatedOn,
             QueryIndicators.Readings(document, catalog, comparison), caseload, await HistoryAsync(document, cancellationToken).ConfigureAwait(false),
-            subordinates, catalog);
+            subordinates, catalog)
+        {
+            Divisions = await DivisionsAsync(document, comparison, cancellationToken).ConfigureAwait(false),
+        };
         return SituationReportComposer.Compose(source);
     }
 
@@ -60,6 +63,24 @@ public sealed class ComposeSituationReport(IAggregateStore aggregates, CourtRegi
         }
         return history;
     }
+
+    /// <summary>The scope's divisions now and in the compared period (read from that period's own document).</summary>
+    private async Task<IReadOnlyList<DivisionSource>> DivisionsAsync(AggregateDocument current, Comparison comparison, CancellationToken cancellationToken)
+    {
+        if (current.Divisions.Count == 0)
+        {
+            return [];
+        }
+        var earlierPeriod = comparison == Comparison.YearOnYear ? current.YearEarlierPeriod : current.PrecedingPeriod;
+        var earlier = (await aggregates.GetAsync(current.Court, earlierPeriod, cancellationToken).ConfigureAwait(false))?.Divisions ?? [];
+        var earlierByName = earlier.ToDictionary(d => d.Name ?? "", d => Values(d), StringComparer.Ordinal);
+        return current.Divisions
+            .Select(d => new DivisionSource(d.Name, Values(d), earlierByName.GetValueOrDefault(d.Name ?? "") ?? new Dictionary<string, IndicatorValue>()))
+            .ToList();
+    }
+
+    private static Dictionary<string, IndicatorValue> Values(StoredDivision division) => division.Indicators
+        .ToDictionary(i => i.Id, i => new IndicatorValue(i.Current.Numerator, i.Current.Denominator, i.Current.Value), StringComparer.Ordinal);
 
     private static CaseloadCount Count(StoredCaseload stored) => new(stored.Filed, stored.Closed, stored.Pending);
 }

@@ -15,6 +15,15 @@ public sealed record StoredCaseload(double Filed, double Closed, double Pending)
 /// <summary>One case category (criminal, civil, administrative, enforcement, other) of a court and period, with both earlier periods.</summary>
 public sealed record StoredCategory(string Category, StoredCaseload Current, StoredCaseload YearEarlier, StoredCaseload Preceding);
 
+/// <summary>One indicator of a 承办部门 for the document's period.</summary>
+public sealed record StoredDivisionIndicator(string Id, StoredValue Current);
+
+/// <summary>
+/// One 承办部门 of a court's scope (the same name in several courts summed; null: cases that name none), for the
+/// report's drill-down of attention items. Earlier periods are in their own documents.
+/// </summary>
+public sealed record StoredDivision(string? Name, IReadOnlyList<StoredDivisionIndicator> Indicators);
+
 /// <summary>
 /// The aggregates of one court (its whole scope) and one period: the unit the aggregation writes and the API reads.
 /// Its key is court + period, so a rerun overwrites it with the same content.
@@ -27,6 +36,9 @@ public sealed record AggregateDocument(
 
     /// <summary>Caseload by category (总体情况); empty in documents written before it was counted.</summary>
     public IReadOnlyList<StoredCategory> Caseload { get; init; } = [];
+
+    /// <summary>Indicators by 承办部门; empty when the scope's data names no division, and in documents written before they were counted.</summary>
+    public IReadOnlyList<StoredDivision> Divisions { get; init; } = [];
 }
 
 /// <summary>A run of the aggregation: what it computed and how it ended.</summary>

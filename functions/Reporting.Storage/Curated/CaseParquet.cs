@@ -87,7 +87,7 @@ public static class CaseParquet
     }
 
     /// <summary>
-    /// Decodes a curated file into engine rows (no 案号 is parsed), one row group at a time in file order: each group is
+    /// Decodes a curated file into engine rows (no 案号 is parsed; the 承办部门 is, for the report's drill-down), one row group at a time in file order: each group is
     /// handed to <paramref name="onRowGroup"/> and its list reused for the next, so no more than a group is held.
     /// </summary>
     /// <param name="court">The court whose file this is: every row of a curated file belongs to it, so the column is not decoded.</param>
@@ -126,6 +126,7 @@ public static class CaseParquet
             await group.ReadAsync(TransferDate, b.Transfer.AsMemory(0, n), null, cancellationToken).ConfigureAwait(false);
             await group.ReadAsync(ClaimedFen, b.Claimed.AsMemory(0, n), null, cancellationToken).ConfigureAwait(false);
             await group.ReadAsync(RecoveredFen, b.Recovered.AsMemory(0, n), null, cancellationToken).ConfigureAwait(false);
+            await group.ReadAsync(Division, b.Division.AsMemory(0, n), null, cancellationToken).ConfigureAwait(false);
             for (var i = 0; i < n; i++)
             {
                 var typeIndex = CaseTypes.IndexOf(b.Type[i]!);
@@ -134,7 +135,7 @@ public static class CaseParquet
                     b.Closing[i]?.DayNumber ?? CaseTable.Open, b.Disposition[i] is { } d ? DispositionOf(d) : null, b.Deadline[i]?.DayNumber ?? CaseTable.None,
                     b.Hearing[i], b.Appeal[i]?.DayNumber ?? CaseTable.None, b.Transfer[i]?.DayNumber ?? CaseTable.None, b.Claimed[i], b.Recovered[i],
                     b.OriginHash[i] is { } oh ? (ulong)oh : null, Shared(b.OriginCourt[i]), b.OriginType[i] is null ? null : StageOf(originTypeIndex),
-                    originTypeIndex));
+                    originTypeIndex, b.Division[i]));
             }
             onRowGroup(rows);
         }
@@ -160,6 +161,7 @@ public static class CaseParquet
         public DateOnly?[] Transfer = [];
         public long?[] Claimed = [];
         public long?[] Recovered = [];
+        public string?[] Division = [];
 
         public void Ensure(int n)
         {
@@ -181,6 +183,7 @@ public static class CaseParquet
             Transfer = new DateOnly?[n];
             Claimed = new long?[n];
             Recovered = new long?[n];
+            Division = new string?[n];
         }
     }
 
