@@ -36,13 +36,13 @@ public sealed class FlowTotals
     private FlowTotals(IReadOnlyList<CaseTerm> terms, int baseMonth, int months, Dictionary<string, double[][]> byCourt,
         Dictionary<string, IReadOnlyList<DivisionFlows>> divisions, CourtRegistry? registry = null, FlowTotals? own = null)
     {
-        _own = own;
         _terms = terms;
         _baseMonth = baseMonth;
         _months = months;
         _byCourt = byCourt;
         _divisions = divisions;
         _registry = registry;
+        _own = own;
     }
 
     /// <summary>

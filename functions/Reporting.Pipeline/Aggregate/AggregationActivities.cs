@@ -16,6 +16,8 @@ public sealed class AggregationActivities(IFileStore files, IAggregateStore aggr
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly IndicatorEngine _engine = new(catalog);
+    private readonly Lock _sheetLock = new();
+    private (string Path, Task<IndicatorSheet> Sheet)? _sheet;
 
     public IProgress<long>? Progress { get; init; }
 
@@ -67,17 +69,35 @@ public sealed class AggregationActivities(IFileStore files, IAggregateStore aggr
     /// <summary>One court: roll its scope up, compare, upsert one document per period. Returns the documents written.</summary>
     public async Task<int> PersistCourtAsync(PersistCourtInput input, CancellationToken cancellationToken = default)
     {
-        FlowSnapshot snapshot;
-        await using (var stream = await files.OpenReadAsync(input.FlowsPath, cancellationToken).ConfigureAwait(false))
-        {
-            snapshot = await JsonSerializer.DeserializeAsync<FlowSnapshot>(stream, Json, cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidDataException($"empty flows at {input.FlowsPath}");
-        }
-        var sheet = _engine.Sheet(snapshot, registry);
+        var sheet = await SheetAsync(input.FlowsPath).WaitAsync(cancellationToken).ConfigureAwait(false);
         var computedAt = new DateTimeOffset(DateTime.SpecifyKind(input.ComputedAt, DateTimeKind.Utc));
         var documents = input.Periods.Select(p => Document(sheet, input.Court, Period.Parse(p), input.RunId, computedAt)).ToList();
         await aggregates.UpsertAsync(documents, cancellationToken).ConfigureAwait(false);
         return documents.Count;
+    }
+
+    /// <summary>
+    /// The run's counts rolled up, read once per run and shared by its court activities (on one worker): the file is
+    /// written once per run id and never changed, and a run fans out to every court of the tree at once.
+    /// </summary>
+    private Task<IndicatorSheet> SheetAsync(string flowsPath)
+    {
+        lock (_sheetLock)
+        {
+            if (_sheet is not { } cached || cached.Path != flowsPath || cached.Sheet.IsFaulted || cached.Sheet.IsCanceled)
+            {
+                _sheet = (flowsPath, LoadSheetAsync(flowsPath));
+            }
+            return _sheet.Value.Sheet;
+        }
+    }
+
+    private async Task<IndicatorSheet> LoadSheetAsync(string flowsPath)
+    {
+        await using var stream = await files.OpenReadAsync(flowsPath).ConfigureAwait(false);
+        var snapshot = await JsonSerializer.DeserializeAsync<FlowSnapshot>(stream, Json).ConfigureAwait(false)
+            ?? throw new InvalidDataException($"empty flows at {flowsPath}");
+        return _engine.Sheet(snapshot, registry);
     }
 
     public async Task<bool> RecordRunAsync(RunRecordInput input, CancellationToken cancellationToken = default)
