@@ -12,6 +12,7 @@ using Reporting.Storage.Aggregates;
 using Reporting.Storage.Files;
 using Reporting.Storage.Ledger;
 using Reporting.Synthetic;
+using Reporting.Tests.Shared;
 
 namespace Reporting.Functions.Tests;
 
@@ -29,7 +30,7 @@ public sealed class AggregationFunctionsTests : IDisposable
     private async Task<LocalFileStore> ProvinceAsync()
     {
         var store = new LocalFileStore(Path.Combine(_root, "data"));
-        var ingest = new IngestExport(store, new FileIngestionLedger(store), CourtRegistry.Demo(), new IngestionLimits(), new Clock(Now));
+        var ingest = new IngestExport(store, new FileIngestionLedger(store), CourtRegistry.Demo(), new IngestionLimits(), new FixedClock(Now));
         foreach (var file in new ExportGenerator(CourtRegistry.Demo()).Generate(Path.Combine(_root, "exports"), new GeneratorOptions { Months = 6, Scale = 0.1 }))
         {
             await ingest.RunAsync(new ExportUpload(file.Path, file.Path, file.Court, file.Window, Now));
@@ -58,7 +59,7 @@ public sealed class AggregationFunctionsTests : IDisposable
 
         // The same data through the local runner gives the same documents.
         var localStore = new SqliteAggregateStore(Path.Combine(_root, "local.db"));
-        await new AggregateIndicators(files, localStore, CourtRegistry.Demo(), IndicatorCatalog.Default(), new Clock(Now))
+        await new AggregateIndicators(files, localStore, CourtRegistry.Demo(), IndicatorCatalog.Default(), new FixedClock(Now))
             .RunAsync([Core.Periods.Period.Parse("2025-Q2"), Core.Periods.Period.Parse("2025")]);
         foreach (var court in CourtRegistry.Demo().Courts)
         {
@@ -67,11 +68,6 @@ public sealed class AggregationFunctionsTests : IDisposable
             Assert.Equal(JsonSerializer.Serialize(local! with { RunId = "", ComputedAt = default }), JsonSerializer.Serialize(durable! with { RunId = "", ComputedAt = default }));
         }
         Assert.Equal("completed", (await durableStore.RunsAsync(1)).Single().Status);
-    }
-
-    private sealed class Clock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 
     /// <summary>

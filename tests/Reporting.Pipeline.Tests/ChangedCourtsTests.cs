@@ -4,6 +4,7 @@ using Reporting.Core.Indicators;
 using Reporting.Core.Periods;
 using Reporting.Pipeline.Aggregate;
 using Reporting.Storage.Aggregates;
+using Reporting.Tests.Shared;
 
 namespace Reporting.Pipeline.Tests;
 

@@ -30,18 +30,8 @@ public sealed class DuckDbDifferentialTests
     {
         using var bench = new IngestionBench();
         var registry = CourtRegistry.Demo();
-        var files = new ExportGenerator(registry).Generate(Path.Combine(bench.Root, "exports"), new GeneratorOptions { Months = 24, Scale = 0.5 });
-        foreach (var file in files)
-        {
-            await bench.Ingest.RunAsync(new ExportUpload(file.Path, file.Path, file.Court, file.Window, IngestionBench.UploadTime));
-        }
-
-        var table = new CaseTable();
-        var zone = new CuratedZone(bench.Store);
-        await zone.LoadIntoAsync(registry.Courts.Select(c => c.Code).ToList(), table);
-        table.Link();
         var catalog = IndicatorCatalog.Default();
-        var sheet = new IndicatorEngine(catalog).Compute(table, registry);
+        var sheet = await IngestAndCountAsync(bench, Path.Combine(bench.Root, "exports"), new GeneratorOptions { Months = 24, Scale = 0.5 });
         Period[] periods = [.. Enumerable.Range(1, 12).Select(m => Period.Month(2025, m)), .. Enumerable.Range(1, 4).Select(q => Period.Quarter(2025, q)),
             Period.Year(2024), Period.Year(2025), Period.Parse("2025-01..2025-11"), Period.Parse("2024-06..2025-05")];
 
@@ -77,16 +67,8 @@ public sealed class DuckDbDifferentialTests
     {
         using var bench = new IngestionBench();
         var registry = CourtRegistry.Demo();
-        var files = new ExportGenerator(registry).Generate(Path.Combine(bench.Root, "exports"), new GeneratorOptions { Months = 15, Scale = 0.3 });
-        foreach (var file in files)
-        {
-            await bench.Ingest.RunAsync(new ExportUpload(file.Path, file.Path, file.Court, file.Window, IngestionBench.UploadTime));
-        }
-        var table = new CaseTable();
-        await new CuratedZone(bench.Store).LoadIntoAsync(registry.Courts.Select(c => c.Code).ToList(), table);
-        table.Link();
         var catalog = IndicatorCatalog.Default();
-        var sheet = new IndicatorEngine(catalog).Compute(table, registry);
+        var sheet = await IngestAndCountAsync(bench, Path.Combine(bench.Root, "exports"), new GeneratorOptions { Months = 15, Scale = 0.3 });
         Period[] periods = [Period.Parse("2025-03"), Period.Parse("2025-Q1"), Period.Year(2025), Period.Parse("2024-06..2025-03")];
 
         await using var connection = new DuckDBConnection("DataSource=:memory:");
@@ -158,16 +140,7 @@ public sealed class DuckDbDifferentialTests
         using var bench = new IngestionBench();
         var registry = CourtRegistry.Demo();
         var exports = Path.Combine(bench.Root, "exports");
-        var files = new ExportGenerator(registry).Generate(exports, new GeneratorOptions { Months = 14, Scale = 0.3, Snapshot = true });
-        var table = new CaseTable();
-        foreach (var file in files)
-        {
-            await bench.Ingest.RunAsync(new ExportUpload(file.Path, file.Path, file.Court, file.Window, IngestionBench.UploadTime));
-        }
-        var zone = new CuratedZone(bench.Store);
-        await zone.LoadIntoAsync(registry.Courts.Select(c => c.Code).ToList(), table);
-        table.Link();
-        var sheet = new IndicatorEngine(IndicatorCatalog.Default()).Compute(table, registry);
+        var sheet = await IngestAndCountAsync(bench, exports, new GeneratorOptions { Months = 14, Scale = 0.3, Snapshot = true });
         Period[] periods = [Period.Parse("2025-Q3"), Period.Year(2025), Period.Parse("2025-07")];
         await using var connection = new DuckDBConnection("DataSource=:memory:");
         await connection.OpenAsync();
@@ -182,6 +155,20 @@ public sealed class DuckDbDifferentialTests
                     $"{period} {indicator.Id}: engine {ours.Numerator}/{ours.Denominator}, DuckDB over CSV {theirs.Num}/{theirs.Den}");
             }
         }
+    }
+
+    /// <summary>Generates the demo province's exports into <paramref name="exports"/>, ingests them, and counts the curated zone with the engine.</summary>
+    private static async Task<IndicatorSheet> IngestAndCountAsync(IngestionBench bench, string exports, GeneratorOptions options)
+    {
+        var registry = CourtRegistry.Demo();
+        foreach (var file in new ExportGenerator(registry).Generate(exports, options))
+        {
+            await bench.Ingest.RunAsync(new ExportUpload(file.Path, file.Path, file.Court, file.Window, IngestionBench.UploadTime));
+        }
+        var table = new CaseTable();
+        await new CuratedZone(bench.Store).LoadIntoAsync(registry.Courts.Select(c => c.Code).ToList(), table);
+        table.Link();
+        return new IndicatorEngine(IndicatorCatalog.Default()).Compute(table, registry);
     }
 
     private static async Task<Dictionary<(string Court, string Period, string Id), (double Num, double Den)>> DuckDbAsync(

@@ -5,14 +5,9 @@ using Reporting.Ingestion.Reports;
 using Reporting.Pipeline.Ingest;
 using Reporting.Storage.Files;
 using Reporting.Storage.Ledger;
+using Reporting.Tests.Shared;
 
 namespace Reporting.Pipeline.Tests;
-
-/// <summary>A clock fixed at a moment, so "in the future" means the same in every run.</summary>
-public sealed class FixedClock(DateTimeOffset now) : TimeProvider
-{
-    public override DateTimeOffset GetUtcNow() => now;
-}
 
 /// <summary>A data folder with the demo registry and an IngestExport over it.</summary>
 public sealed class IngestionBench : IDisposable
