@@ -26,6 +26,9 @@ public sealed record ReportCover(string CourtCode, string CourtName, Period Peri
 
     /// <summary>同比 or 环比.</summary>
     public string ComparisonWord => Comparison == Comparison.YearOnYear ? "同比" : "环比";
+
+    /// <summary>How the compared period is named in a table: 去年同期 or 上期.</summary>
+    public string EarlierName => Comparison == Comparison.YearOnYear ? "去年同期" : "上期";
 }
 
 /// <summary>One category's caseload now and in the comparison period.</summary>

@@ -162,7 +162,7 @@ public static class SituationReportDocument
     private static void Indicators(ColumnDescriptor c, SituationReport report, string title)
     {
         var word = report.Cover.ComparisonWord;
-        var earlier = report.Cover.Comparison == Comparison.YearOnYear ? "去年同期" : "上期";
+        var earlier = report.Cover.EarlierName;
         SectionHeading(c, "indicators", title);
         c.Item().Section("summary").Text(report.Indicators.Summary.Sentence, Body with { Bold = true });
         var index = 0;
@@ -191,12 +191,9 @@ public static class SituationReportDocument
                 {
                     var d = r.Indicator;
                     t.Cell().Padding(4).Text($"{d.Number}. {d.Name}", Cell);
-                    t.Cell().Padding(4).Text(r.Display + (r.LowSample ? "*" : ""), Cell, TextAlign.Right);
-                    t.Cell().Padding(4).Text(IndicatorFormat.Display(d, r.Previous?.Value), Cell, TextAlign.Right);
-                    t.Cell().Padding(4).Text(IndicatorFormat.Change(d, r.Change).Replace("个百分点", "pp", StringComparison.Ordinal), Cell, TextAlign.Right);
-                    t.Cell().Padding(4).Text(r.Trend.ChineseName(), Cell with { Color = TrendColor(r.Trend) }, TextAlign.Right);
+                    ComparedCells(t, r, 4);
                     t.Cell().Padding(4).Text(IndicatorDescription.RangeText(d), Cell, TextAlign.Right);
-                    t.Cell().Padding(4).Text(RangeState(r), Cell with { Color = r.InRange == false ? Marking : SKColors.Black }, TextAlign.Right);
+                    RangeStateCell(t, r, 4);
                 }
             });
             });
@@ -262,8 +259,6 @@ public static class SituationReportDocument
     /// <summary>The attention item's indicator per 承办部门, in name order (never ranked), under the sentence that sums it up.</summary>
     private static void DivisionTable(ColumnDescriptor c, AttentionItem item, ReportCover cover)
     {
-        var d = item.Reading.Indicator;
-        var earlier = cover.Comparison == Comparison.YearOnYear ? "去年同期" : "上期";
         c.Item().Text(item.DivisionSentence!, Body);
         c.Item().Table(t =>
         {
@@ -275,7 +270,7 @@ public static class SituationReportDocument
             t.RelativeColumn(0.7f);
             t.RelativeColumn(0.9f);
             t.Zebra(ZebraFill);
-            foreach (var h in new[] { "承办部门", "本期", earlier, $"{cover.ComparisonWord}变化", "趋势", "达标", "分母" })
+            foreach (var h in new[] { "承办部门", "本期", cover.EarlierName, $"{cover.ComparisonWord}变化", "趋势", "达标", "分母" })
             {
                 t.HeaderCell().Background(HeaderFill).Padding(3).Text(h, HeaderCellStyle, h == "承办部门" ? TextAlign.Left : TextAlign.Right);
             }
@@ -283,11 +278,8 @@ public static class SituationReportDocument
             {
                 var r = division.Reading;
                 t.Cell().Padding(3).Text(division.Division, Cell);
-                t.Cell().Padding(3).Text(r.Display + (r.LowSample ? "*" : ""), Cell, TextAlign.Right);
-                t.Cell().Padding(3).Text(IndicatorFormat.Display(d, r.Previous?.Value), Cell, TextAlign.Right);
-                t.Cell().Padding(3).Text(IndicatorFormat.Change(d, r.Change).Replace("个百分点", "pp", StringComparison.Ordinal), Cell, TextAlign.Right);
-                t.Cell().Padding(3).Text(r.Trend.ChineseName(), Cell with { Color = TrendColor(r.Trend) }, TextAlign.Right);
-                t.Cell().Padding(3).Text(RangeState(r), Cell with { Color = r.InRange == false ? Marking : SKColors.Black }, TextAlign.Right);
+                ComparedCells(t, r, 3);
+                RangeStateCell(t, r, 3);
                 t.Cell().Padding(3).Text(ReportSentences.Count(r.Current.Denominator), Cell, TextAlign.Right);
             }
         });
@@ -366,7 +358,7 @@ public static class SituationReportDocument
                 t.RelativeColumn();
                 t.RelativeColumn(1.3f);
                 t.Zebra(ZebraFill);
-                foreach (var h in new[] { "口径", "本期", report.Cover.Comparison == Comparison.YearOnYear ? "去年同期" : "上期", "变化" })
+                foreach (var h in new[] { "口径", "本期", report.Cover.EarlierName, "变化" })
                 {
                     t.HeaderCell().Background(HeaderFill).Padding(4).Text(h, HeaderCellStyle, h == "口径" ? TextAlign.Left : TextAlign.Right);
                 }
@@ -375,7 +367,7 @@ public static class SituationReportDocument
                     t.Cell().Padding(4).Text(r.Indicator.Name, Cell);
                     t.Cell().Padding(4).Text(r.Display + (r.Indicator.Unit == IndicatorUnit.Days ? "天" : ""), Cell, TextAlign.Right);
                     t.Cell().Padding(4).Text(IndicatorFormat.Display(r.Indicator, r.Previous?.Value), Cell, TextAlign.Right);
-                    t.Cell().Padding(4).Text(IndicatorFormat.Change(r.Indicator, r.Change).Replace("个百分点", "pp", StringComparison.Ordinal), Cell, TextAlign.Right);
+                    t.Cell().Padding(4).Text(ShortChange(r), Cell, TextAlign.Right);
                 }
             });
         }
@@ -445,6 +437,21 @@ public static class SituationReportDocument
         IndicatorUnit.RatioOneTo => "1:x",
         _ => "比值",
     };
+
+    /// <summary>A reading's value (starred when the sample is small), the compared period's, the change and the trend.</summary>
+    private static void ComparedCells(TableDescriptor t, IndicatorReading r, float padding)
+    {
+        t.Cell().Padding(padding).Text(r.Display + (r.LowSample ? "*" : ""), Cell, TextAlign.Right);
+        t.Cell().Padding(padding).Text(IndicatorFormat.Display(r.Indicator, r.Previous?.Value), Cell, TextAlign.Right);
+        t.Cell().Padding(padding).Text(ShortChange(r), Cell, TextAlign.Right);
+        t.Cell().Padding(padding).Text(r.Trend.ChineseName(), Cell with { Color = TrendColor(r.Trend) }, TextAlign.Right);
+    }
+
+    private static void RangeStateCell(TableDescriptor t, IndicatorReading r, float padding) =>
+        t.Cell().Padding(padding).Text(RangeState(r), Cell with { Color = r.InRange == false ? Marking : SKColors.Black }, TextAlign.Right);
+
+    /// <summary>The change as a table cell: percentage points shortened to pp.</summary>
+    private static string ShortChange(IndicatorReading r) => IndicatorFormat.Change(r.Indicator, r.Change).Replace("个百分点", "pp", StringComparison.Ordinal);
 
     private static string RangeState(IndicatorReading r) => r.InRange switch
     {
