@@ -22,10 +22,7 @@ public sealed class AggregateIndicators(IFileStore files, IAggregateStore aggreg
         var runId = $"aggregate-{clock.GetUtcNow():yyyyMMddTHHmmssfff}-{Guid.NewGuid():N}"[..40];
         var activities = new AggregationActivities(files, aggregates, registry, catalog) { Progress = progress };
         var context = new LocalOrchestration(runId, clock, LocalOrchestration.AggregationActivities(activities), cancellationToken);
-        var result = await AggregationOrchestrator.RunAsync(context, new AggregationRequest((periods ?? []).Select(p => p.ToString()).ToList(), changedCourts))
+        return await AggregationOrchestrator.RunAsync(context, new AggregationRequest((periods ?? []).Select(p => p.ToString()).ToList(), changedCourts))
             .ConfigureAwait(false);
-        // The counts handed between activities are only needed while the run lasts.
-        await files.DeleteAsync(AggregationActivities.FlowsPath(runId), cancellationToken).ConfigureAwait(false);
-        return result;
     }
 }

@@ -100,13 +100,22 @@ public sealed class AggregationActivities(IFileStore files, IAggregateStore aggr
         return _engine.Sheet(snapshot, registry);
     }
 
+    /// <summary>Records the run; once it has finished, its counts file goes (nothing reads it after the fan-out).</summary>
     public async Task<bool> RecordRunAsync(RunRecordInput input, CancellationToken cancellationToken = default)
     {
         static DateTimeOffset Utc(DateTime t) => new(DateTime.SpecifyKind(t, DateTimeKind.Utc));
         await aggregates.RecordRunAsync(new AggregationRunRecord(input.RunId, Utc(input.Started), input.Finished is { } f ? Utc(f) : null, input.Status,
             input.Courts, input.Periods, input.Error), cancellationToken).ConfigureAwait(false);
+        if (input.Finished is not null)
+        {
+            await files.DeleteAsync(FlowsPath(input.RunId), cancellationToken).ConfigureAwait(false);
+        }
         return true;
     }
+
+    /// <summary>Hands the tree's queue on: the request to continue with when more changes arrived, else null.</summary>
+    public Task<AggregationRequest?> FinishAsync(FinishInput input, CancellationToken cancellationToken = default) =>
+        new AggregationQueue(files, registry).FinishAsync(input.Tree, input.InstanceId, cancellationToken);
 
     private AggregateDocument Document(IndicatorSheet sheet, string court, Period period, string runId, DateTimeOffset computedAt)
     {

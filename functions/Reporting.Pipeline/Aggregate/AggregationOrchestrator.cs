@@ -6,9 +6,16 @@ namespace Reporting.Pipeline.Aggregate;
 /// What to aggregate: periods as text (2025-12, 2025-Q4, 2025, 2025-01..2025-11), none meaning every period the data
 /// covers; and the courts whose data changed, none meaning all. A change recounts the whole court tree it belongs to
 /// (<see cref="Reporting.Core.Courts.CourtRegistry.TreeOf"/>): a province under its high court, or everything when the
-/// registry has a national court above the high courts.
+/// registry has a national court above the high courts. <paramref name="Tree"/> and <paramref name="Generation"/>: the
+/// run was started by the tree's <see cref="AggregationQueue"/> for that generation of changes, and hands the queue on
+/// when it ends (a run continued as new keeps its instance id, so the generation names its run record).
 /// </summary>
-public sealed record AggregationRequest(IReadOnlyList<string> Periods, IReadOnlyList<string>? ChangedCourts = null);
+public sealed record AggregationRequest(IReadOnlyList<string> Periods, IReadOnlyList<string>? ChangedCourts = null, string? Tree = null, long Generation = 0);
+
+/// <summary>What a queued run ended with: its result (null when it failed) and, when more changes arrived meanwhile, the request to continue with.</summary>
+public sealed record AggregationStep(AggregationResult? Result, AggregationRequest? Next);
+
+public sealed record FinishInput(string Tree, string InstanceId);
 
 public sealed record PlanInput(string RunId, IReadOnlyList<string> Periods, IReadOnlyList<string>? ChangedCourts = null);
 
@@ -32,11 +39,42 @@ public static class AggregationOrchestrator
     public const string Count = "AggregationCount";
     public const string PersistCourt = "AggregationPersistCourt";
     public const string RecordRun = "AggregationRecordRun";
+    public const string Finish = "AggregationFinish";
 
-    public static async Task<AggregationResult> RunAsync(IOrchestrationContext context, AggregationRequest request)
+    /// <summary>
+    /// A run the tree's queue started: aggregate, then hand the queue on. When uploads arrived during the run, the
+    /// step carries the request to continue as new with (a failed run too: the new data may be what fixes it);
+    /// otherwise a failure is thrown after the queue is released, so the next upload starts afresh.
+    /// </summary>
+    public static async Task<AggregationStep> RunQueuedAsync(IOrchestrationContext context, AggregationRequest request)
+    {
+        if (request.Tree is not { } tree)
+        {
+            return new AggregationStep(await RunAsync(context, request), null);
+        }
+        AggregationResult? result = null;
+        Exception? failure = null;
+        try
+        {
+            result = await RunAsync(context, request, request.Generation > 0 ? $"aggregate-{tree}-{request.Generation}" : null);
+        }
+        catch (Exception e)
+        {
+            failure = e;
+        }
+        var next = await context.CallActivityAsync<AggregationRequest?>(Finish, new FinishInput(tree, context.InstanceId));
+        if (failure is not null && next is null)
+        {
+            throw new AggregationFailedException($"汇总失败 / aggregation of tree {tree} failed: {failure.Message}", failure);
+        }
+        return new AggregationStep(result, next);
+    }
+
+    /// <param name="runId">The run record's id; the instance id unless given.</param>
+    public static async Task<AggregationResult> RunAsync(IOrchestrationContext context, AggregationRequest request, string? runId = null)
     {
         var started = context.CurrentUtcDateTime;
-        var plan = await context.CallActivityAsync<AggregationPlan>(Plan, new PlanInput(context.InstanceId, request.Periods, request.ChangedCourts));
+        var plan = await context.CallActivityAsync<AggregationPlan>(Plan, new PlanInput(runId ?? context.InstanceId, request.Periods, request.ChangedCourts));
         await context.CallActivityAsync<bool>(RecordRun, new RunRecordInput(plan.RunId, started, null, "running", plan.Courts.Count, plan.Periods, null));
         try
         {
@@ -79,3 +117,6 @@ public static class AggregationOrchestrator
         return periods;
     }
 }
+
+/// <summary>A queued run failed and nothing newer was waiting; the tree's queue is already released.</summary>
+public sealed class AggregationFailedException(string message, Exception inner) : Exception(message, inner);

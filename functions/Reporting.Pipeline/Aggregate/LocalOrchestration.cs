@@ -33,5 +33,6 @@ public sealed class LocalOrchestration(string instanceId, TimeProvider clock, IR
         [AggregationOrchestrator.Count] = async (input, ct) => await a.CountAsync(input.Deserialize<AggregationPlan>(Json)!, ct).ConfigureAwait(false),
         [AggregationOrchestrator.PersistCourt] = async (input, ct) => await a.PersistCourtAsync(input.Deserialize<PersistCourtInput>(Json)!, ct).ConfigureAwait(false),
         [AggregationOrchestrator.RecordRun] = async (input, ct) => await a.RecordRunAsync(input.Deserialize<RunRecordInput>(Json)!, ct).ConfigureAwait(false),
+        [AggregationOrchestrator.Finish] = async (input, ct) => await a.FinishAsync(input.Deserialize<FinishInput>(Json)!, ct).ConfigureAwait(false),
     };
 }
