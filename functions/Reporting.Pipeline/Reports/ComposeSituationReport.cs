@@ -10,8 +10,6 @@ namespace Reporting.Pipeline.Reports;
 /// <summary>Reads what a situation report needs from the aggregate store and composes it.</summary>
 public sealed class ComposeSituationReport(IAggregateStore aggregates, CourtRegistry registry, IndicatorCatalog catalog, TimeProvider clock)
 {
-    private static readonly TimeZoneInfo ChinaStandardTime = TimeZoneInfo.CreateCustomTimeZone("CST", TimeSpan.FromHours(8), "China Standard Time", "China Standard Time");
-
     /// <returns>null when nothing is stored for the court and period.</returns>
     public async Task<SituationReport?> RunAsync(string court, Period period, Comparison comparison, CancellationToken cancellationToken = default)
     {
@@ -40,7 +38,7 @@ public sealed class ComposeSituationReport(IAggregateStore aggregates, CourtRegi
                 }
             }
         }
-        var generatedOn = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), ChinaStandardTime).DateTime);
+        var generatedOn = ChinaTime.DateOf(clock.GetUtcNow());
         var source = new ReportSource(court, registry.TryGet(court, out var known) ? known.Name : court, period, comparedWith, comparison, generatedOn,
             QueryIndicators.Readings(document, catalog, comparison), caseload, await HistoryAsync(document, cancellationToken).ConfigureAwait(false),
             subordinates, catalog)
