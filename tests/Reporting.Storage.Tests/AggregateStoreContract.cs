@@ -79,3 +79,18 @@ public sealed class CosmosAggregateStoreContract(Reporting.Tests.Shared.CosmosSe
 
     protected override IAggregateStore Store => _store ??= CosmosAggregateStore.OpenAsync(Reporting.Tests.Shared.CosmosTestClient.Create(server), "reporting-test").GetAwaiter().GetResult();
 }
+
+/// <summary>The same contract through <see cref="CosmosAggregateStore.Open"/>, the function app's path: containers made beforehand, as infrastructure makes them.</summary>
+public sealed class CosmosExistingAggregateStoreContract(Reporting.Tests.Shared.CosmosServer server) : AggregateStoreContract, IClassFixture<Reporting.Tests.Shared.CosmosServer>
+{
+    private IAggregateStore? _store;
+
+    protected override IAggregateStore Store => _store ??= OpenExisting();
+
+    private IAggregateStore OpenExisting()
+    {
+        var client = Reporting.Tests.Shared.CosmosTestClient.Create(server);
+        CosmosAggregateStore.OpenAsync(client, "reporting-existing").GetAwaiter().GetResult();
+        return CosmosAggregateStore.Open(client, "reporting-existing");
+    }
+}

@@ -44,6 +44,18 @@ public sealed class CosmosAggregateStore
         return new Adapter(new CosmosAggregateStore(aggregates, runs, ledger));
     }
 
+    /// <summary>
+    /// Opens a store whose database and containers already exist, as in Azure, where infrastructure creates them and
+    /// the app's identity holds a data-plane role only (creating a container is a control-plane call it may not make).
+    /// No request is sent until the first read or write.
+    /// </summary>
+    public static Adapter Open(CosmosClient client, string database)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return new Adapter(new CosmosAggregateStore(
+            client.GetContainer(database, AggregatesContainer), client.GetContainer(database, RunsContainer), client.GetContainer(database, LedgerContainer)));
+    }
+
     /// <summary>The store as its two ports: aggregates and run records, and the ingestion ledger.</summary>
     public sealed class Adapter(CosmosAggregateStore store) : IAggregateStore, IIngestionLedger
     {
