@@ -23,12 +23,12 @@ public sealed record ReportSettings(ReportSchedule Schedule, Comparison Comparis
     public static ReportSettings Read(Func<string, string?> setting)
     {
         var schedule = ReportSchedule.Parse(setting(MonthlyScheduleKey) ?? ReportSchedule.DefaultMonthly, setting(QuarterlyScheduleKey) ?? ReportSchedule.DefaultQuarterly);
-        var comparison = (setting(CompareKey)?.Trim().ToLowerInvariant()) switch
+        var compare = setting(CompareKey);
+        var comparison = Comparison.YearOnYear;
+        if (!string.IsNullOrWhiteSpace(compare) && !Api.AnalystApi.TryComparison(compare, out comparison))
         {
-            null or "" or "yoy" => Comparison.YearOnYear,
-            "mom" => Comparison.PeriodOnPeriod,
-            var other => throw new FormatException($"设置 {CompareKey} 只能是 yoy（同比）或 mom（环比），而不是“{other}” / setting {CompareKey} must be yoy or mom, not '{other}'"),
-        };
+            throw new FormatException($"设置 {CompareKey} 只能是 yoy（同比）或 mom（环比），而不是“{compare}” / setting {CompareKey} must be yoy or mom, not '{compare}'");
+        }
         var courts = (setting(CourtsKey) ?? "").Split([',', '，', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return new ReportSettings(schedule, comparison, courts);
     }

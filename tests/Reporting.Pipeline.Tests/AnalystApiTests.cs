@@ -1,0 +1,121 @@
+using System.Text.Json;
+using Reporting.Core.Courts;
+using Reporting.Core.Indicators;
+using Reporting.Core.Periods;
+using Reporting.Pipeline.Aggregate;
+using Reporting.Pipeline.Api;
+using Reporting.Pipeline.Reports;
+using Reporting.Storage.Aggregates;
+using Reporting.Tests.Shared;
+
+namespace Reporting.Pipeline.Tests;
+
+/// <summary>The analyst API every host serves: answers equal the query's, and bad input is refused naming its field.</summary>
+public sealed class AnalystApiTests : IDisposable
+{
+    private readonly IngestionBench _bench = new();
+    private readonly SqliteAggregateStore _store;
+    private readonly AnalystApi _api;
+
+    public AnalystApiTests()
+    {
+        _store = new SqliteAggregateStore(Path.Combine(_bench.Root, "api.db"));
+        _api = new AnalystApi(_store, new QueryIndicators(_store, CourtRegistry.Demo(), IndicatorCatalog.Default()), new ReportArchive(_bench.Store), CourtRegistry.Demo());
+    }
+
+    public void Dispose() => _bench.Dispose();
+
+    private async Task AggregateAsync()
+    {
+        await _bench.RunAsync(_bench.WriteFile("a.csv", Exports.Csv(25)));
+        await new AggregateIndicators(_bench.Store, _store, CourtRegistry.Demo(), IndicatorCatalog.Default(), new FixedClock(IngestionBench.UploadTime))
+            .RunAsync([Period.Parse("2025-Q2")]);
+    }
+
+    [Fact]
+    public void Courts_IsTheRegistryTree_ChildrenByCode()
+    {
+        var tree = Assert.IsType<List<CourtNode>>(_api.Courts().Body);
+
+        var root = Assert.Single(tree);
+        var registry = CourtRegistry.Demo();
+        Assert.Equal(registry.Roots.Single().Code, root.Code);
+        Assert.Equal(registry.ChildrenOf(root.Code).Select(c => c.Code).Order(StringComparer.Ordinal), root.Children.Select(c => c.Code));
+        Assert.Equal(registry.Courts.Count, Flatten(root).Count());
+        Assert.Equal("high", root.Level);
+    }
+
+    private static IEnumerable<CourtNode> Flatten(CourtNode node) => new[] { node }.Concat(node.Children.SelectMany(Flatten));
+
+    [Fact]
+    public async Task Indicators_AreTheQueryRow_WithChildren()
+    {
+        await AggregateAsync();
+        var expected = await new QueryIndicators(_store, CourtRegistry.Demo(), IndicatorCatalog.Default())
+            .RunAsync("浙01", Period.Parse("2025-Q2"), Comparison.PeriodOnPeriod, children: true);
+
+        var answer = await _api.IndicatorsAsync("浙01", "2025-Q2", "mom", "true");
+
+        Assert.Equal(200, answer.Status);
+        Assert.Equal(JsonSerializer.Serialize(expected, AnalystApi.Json), JsonSerializer.Serialize(answer.Body, AnalystApi.Json));
+        Assert.NotEmpty(((CourtIndicatorsRow)answer.Body!).Children!);
+    }
+
+    [Theory]
+    [InlineData("2025-13", "yoy", "false", "period")]
+    [InlineData("2025-Q2", "同比", "false", "compare")]
+    [InlineData("2025-Q2", "yoy", "yes", "children")]
+    public async Task Indicators_WithAMalformedParameter_Are400_NamingTheField(string period, string compare, string children, string field)
+    {
+        var answer = await _api.IndicatorsAsync("浙01", period, compare, children);
+
+        Assert.Equal(400, answer.Status);
+        var problem = Assert.IsType<Problem>(answer.Body);
+        Assert.Equal([field], problem.Errors!.Keys);
+        Assert.Contains(field == "period" ? period : field == "compare" ? compare : children, problem.Detail);
+    }
+
+    [Fact]
+    public async Task Indicators_ForACourtWithoutData_Are404_SayingWhetherTheCourtIsKnown()
+    {
+        await AggregateAsync();
+
+        var unknown = Assert.IsType<Problem>((await _api.IndicatorsAsync("沪9999", "2025-Q2", null, null)).Body);
+        var noPeriod = Assert.IsType<Problem>((await _api.IndicatorsAsync("浙01", "2019-Q2", null, null)).Body);
+
+        Assert.Equal(404, unknown.Status);
+        Assert.Contains("不在法院名录中", unknown.Detail);
+        Assert.Contains("2019-Q2", noPeriod.Detail);
+        Assert.Equal(["court"], noPeriod.Errors!.Keys);
+    }
+
+    [Fact]
+    public async Task Runs_AreTheStoredRecords_AndTheCountIsBounded()
+    {
+        await AggregateAsync();
+
+        var runs = Assert.IsType<IReadOnlyList<AggregationRunRecord>>((await _api.RunsAsync("5")).Body, exactMatch: false);
+        Assert.Equal("completed", Assert.Single(runs).Status);
+        Assert.Equal(400, (await _api.RunsAsync("0")).Status);
+        Assert.Equal(400, (await _api.RunsAsync("1000")).Status);
+    }
+
+    [Fact]
+    public async Task Reports_AreListedAndServed_AndAMissingOneIs404()
+    {
+        using (var pdf = new MemoryStream("%PDF-1.7 test"u8.ToArray()))
+        {
+            await new ReportArchive(_bench.Store).TryAddAsync("浙", Period.Parse("2025-Q4"), pdf);
+        }
+
+        var list = Assert.IsType<List<ReportEntry>>((await _api.ReportsAsync("浙")).Body);
+        var file = await _api.ReportFileAsync("浙", "2025-Q4");
+        var missing = await _api.ReportFileAsync("浙", "2025-Q3");
+        var hostile = await _api.ReportFileAsync("../ingest-reports", "2025-Q4");
+
+        Assert.Equal(("2025-Q4", "审判态势分析报告-浙-2025-Q4.pdf"), (Assert.Single(list).Period, list[0].FileName));
+        Assert.Equal("reports/浙/2025-Q4.pdf", file.File!.Path);
+        Assert.Equal(404, missing.Status);
+        Assert.Equal(404, hostile.Status);
+    }
+}
