@@ -12,6 +12,7 @@ param zones array = [
   'ingest-reports'
   'aggregation'
   'reports'
+  'reference'
 ]
 param deploymentContainer string
 

@@ -74,7 +74,7 @@ public sealed class AggregationFunctionsTests : IDisposable
     /// Durable's context as the stand-in shapes it: activity calls go to the activity functions with inputs and
     /// outputs sent through System.Text.Json, as the worker would send them.
     /// </summary>
-    private sealed class StandInOrchestrationContext(string instanceId, DateTime now, object input, AggregationFunctions functions) : TaskOrchestrationContext
+    internal sealed class StandInOrchestrationContext(string instanceId, DateTime now, object input, AggregationFunctions functions) : TaskOrchestrationContext
     {
         public List<(string Name, TaskOptions? Options)> Calls { get; } = [];
 
@@ -91,12 +91,13 @@ public sealed class AggregationFunctionsTests : IDisposable
             Calls.Add((name.Name, options));
             var json = JsonSerializer.Serialize(input, JsonSerializerOptions.Web);
             T In<T>() => JsonSerializer.Deserialize<T>(json, JsonSerializerOptions.Web)!;
-            object result = name.Name switch
+            object? result = name.Name switch
             {
                 AggregationOrchestrator.Plan => await functions.Plan(In<PlanInput>(), CancellationToken.None),
                 AggregationOrchestrator.Count => await functions.Count(In<AggregationPlan>(), CancellationToken.None),
                 AggregationOrchestrator.PersistCourt => await functions.PersistCourt(In<PersistCourtInput>(), CancellationToken.None),
                 AggregationOrchestrator.RecordRun => await functions.RecordRun(In<RunRecordInput>(), CancellationToken.None),
+                AggregationOrchestrator.Finish => await functions.Finish(In<FinishInput>(), CancellationToken.None),
                 _ => throw new InvalidOperationException($"no activity function {name}"),
             };
             return JsonSerializer.Deserialize<TResult>(JsonSerializer.Serialize(result, JsonSerializerOptions.Web), JsonSerializerOptions.Web)!;
@@ -108,7 +109,9 @@ public sealed class AggregationFunctionsTests : IDisposable
         public override void SetCustomStatus(object? customStatus) { }
         public override Task<TResult> CallSubOrchestratorAsync<TResult>(TaskName orchestratorName, object? input = null, TaskOptions? options = null) =>
             throw new NotSupportedException();
-        public override void ContinueAsNew(object? newInput = null, bool preserveUnprocessedEvents = true) => throw new NotSupportedException();
+        public object? ContinuedWith { get; private set; }
+
+        public override void ContinueAsNew(object? newInput = null, bool preserveUnprocessedEvents = true) => ContinuedWith = newInput;
         public override Guid NewGuid() => Guid.Empty;
     }
 }

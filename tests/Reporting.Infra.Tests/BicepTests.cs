@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text.Json;
 using Reporting.Pipeline.Aggregate;
 using Reporting.Pipeline.Ingest;
+using Reporting.Pipeline.Reports;
 using Reporting.Storage.Aggregates;
 using Reporting.Storage.Curated;
 
@@ -52,7 +53,7 @@ public sealed class BicepTests
         var zones = Template("storage").GetProperty("parameters").GetProperty("zones").GetProperty("defaultValue").EnumerateArray().Select(z => z.GetString()).ToList();
         Assert.Subset(zones.ToHashSet(), new HashSet<string?>
         {
-            IngestStoredExport.ExportZone, CuratedZone.Zone, IngestExport.ReportZone, AggregationActivities.RunsZone, "reports",
+            IngestStoredExport.ExportZone, CuratedZone.Zone, IngestExport.ReportZone, AggregationActivities.RunsZone, ReportArchive.Zone, ReferenceData.Zone,
         });
     }
 

@@ -5,11 +5,13 @@ using Reporting.Pipeline.Aggregate;
 namespace Reporting.Functions.Aggregate;
 
 /// <summary>What an aggregation orchestration returns: plain values, so Durable stores and reads it back as is.</summary>
-public sealed record AggregationOutcome(string RunId, long Cases, int Courts, IReadOnlyList<string> Periods, int Documents);
+/// <param name="ContinuedAsNew">Uploads arrived during the run: the instance goes on with a fresh run under the same id.</param>
+public sealed record AggregationOutcome(string? RunId, long Cases, int Courts, IReadOnlyList<string> Periods, int Documents, bool ContinuedAsNew);
 
 /// <summary>
 /// The aggregation under Durable Functions: the orchestrator runs <see cref="AggregationOrchestrator"/> (no I/O, clock
-/// from the context), and each activity is one method of <see cref="AggregationActivities"/>.
+/// from the context), and each activity is one method of <see cref="AggregationActivities"/>. A run the tree's queue
+/// started ends by handing the queue on, continuing as new when uploads arrived meanwhile.
 /// </summary>
 public sealed class AggregationFunctions(AggregationActivities activities)
 {
@@ -20,8 +22,14 @@ public sealed class AggregationFunctions(AggregationActivities activities)
     {
         ArgumentNullException.ThrowIfNull(context);
         var request = context.GetInput<AggregationRequest>() ?? new AggregationRequest([]);
-        var result = await AggregationOrchestrator.RunAsync(new DurableOrchestration(context), request);
-        return new AggregationOutcome(result.RunId, result.Cases, result.Courts.Count, result.Periods.Select(p => p.ToString()).ToList(), result.Documents);
+        var step = await AggregationOrchestrator.RunQueuedAsync(new DurableOrchestration(context), request);
+        if (step.Next is { } next)
+        {
+            context.ContinueAsNew(next);
+        }
+        var result = step.Result;
+        return new AggregationOutcome(result?.RunId, result?.Cases ?? 0, result?.Courts.Count ?? 0, result?.Periods.Select(p => p.ToString()).ToList() ?? [],
+            result?.Documents ?? 0, step.Next is not null);
     }
 
     [Function(AggregationOrchestrator.Plan)]
@@ -39,4 +47,8 @@ public sealed class AggregationFunctions(AggregationActivities activities)
     [Function(AggregationOrchestrator.RecordRun)]
     public Task<bool> RecordRun([ActivityTrigger] RunRecordInput input, CancellationToken cancellationToken) =>
         activities.RecordRunAsync(input, cancellationToken);
+
+    [Function(AggregationOrchestrator.Finish)]
+    public Task<AggregationRequest?> Finish([ActivityTrigger] FinishInput input, CancellationToken cancellationToken) =>
+        activities.FinishAsync(input, cancellationToken);
 }

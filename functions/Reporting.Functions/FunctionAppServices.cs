@@ -1,0 +1,97 @@
+using Azure.Core;
+using Azure.Identity;
+using Azure.Storage.Blobs;
+using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Reporting.Core.Courts;
+using Reporting.Core.Indicators;
+using Reporting.Ingestion;
+using Reporting.Pdf.Fonts;
+using Reporting.Pipeline.Aggregate;
+using Reporting.Pipeline.Api;
+using Reporting.Pipeline.Ingest;
+using Reporting.Pipeline.Reports;
+using Reporting.Storage.Aggregates;
+using Reporting.Storage.Files;
+using Reporting.Storage.Ledger;
+
+namespace Reporting.Functions;
+
+/// <summary>
+/// The function app's composition: the Pipeline classes over Blob Storage and Cosmos DB, from app settings (the
+/// names infra/modules/functionapp.bicep sets and docs/deploy.md lists). One client of each kind per process.
+/// </summary>
+public static class FunctionAppServices
+{
+    /// <summary>The connection the blob trigger names, shared with the pipeline's file store: a connection string, or
+    /// <c>ReportingStorage__blobServiceUri</c> with <c>__credential</c>/<c>__clientId</c> for a managed identity.</summary>
+    public const string StorageConnection = "ReportingStorage";
+
+    public const string CosmosEndpointKey = "Reporting:Cosmos:Endpoint";
+    public const string CosmosDatabaseKey = "Reporting:Cosmos:Database";
+
+    /// <summary>Local only (Cosmos emulator or test server): with a key the store may create its containers.</summary>
+    public const string CosmosKeyKey = "Reporting:Cosmos:Key";
+
+    public static IServiceCollection AddReporting(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IFileStore>(_ => new BlobFileStore(BlobService(configuration)));
+        services.AddSingleton(_ => CosmosStore(configuration));
+        services.AddSingleton<IAggregateStore>(sp => sp.GetRequiredService<CosmosAggregateStore.Adapter>());
+        services.AddSingleton<IIngestionLedger>(sp => sp.GetRequiredService<CosmosAggregateStore.Adapter>());
+        // Read once per process at first use: a changed registry reaches the app with its next restart (docs/operations.md).
+        services.AddSingleton(sp => ReferenceData.LoadAsync(sp.GetRequiredService<IFileStore>()).GetAwaiter().GetResult());
+        services.AddSingleton<CourtRegistry>(sp => sp.GetRequiredService<ReferenceData>().Registry);
+        services.AddSingleton<IndicatorCatalog>(sp => sp.GetRequiredService<ReferenceData>().Catalog);
+        services.AddSingleton(_ => IngestionLimits.FromEnvironment());
+        services.AddSingleton(_ => FontLibrary.Discover());
+        services.AddSingleton(_ => ReportSettings.Read(key => configuration[key]));
+        services.AddSingleton<IngestExport>();
+        services.AddSingleton<IngestStoredExport>();
+        services.AddSingleton<AggregationActivities>();
+        services.AddSingleton<AggregationQueue>();
+        services.AddSingleton<QueryIndicators>();
+        services.AddSingleton<ComposeSituationReport>();
+        services.AddSingleton<RenderSituationReport>();
+        services.AddSingleton<ReportArchive>();
+        services.AddSingleton<RenderDueReports>();
+        services.AddSingleton<AnalystApi>();
+        return services;
+    }
+
+    public static BlobServiceClient BlobService(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (configuration[StorageConnection] is { Length: > 0 } connectionString)
+        {
+            return new BlobServiceClient(connectionString);
+        }
+        var section = configuration.GetSection(StorageConnection);
+        var uri = section["blobServiceUri"] ?? throw Missing($"{StorageConnection} / {StorageConnection}__blobServiceUri");
+        return new BlobServiceClient(new Uri(uri), Credential(section["clientId"]));
+    }
+
+    public static CosmosAggregateStore.Adapter CosmosStore(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var endpoint = configuration[CosmosEndpointKey] ?? throw Missing(CosmosEndpointKey.Replace(":", "__", StringComparison.Ordinal));
+        var database = configuration[CosmosDatabaseKey] ?? "reporting";
+        var options = new CosmosClientOptions { ApplicationName = "reporting-functions" };
+        if (configuration[CosmosKeyKey] is { Length: > 0 } key)
+        {
+            return CosmosAggregateStore.OpenAsync(new CosmosClient(endpoint, key, options), database).GetAwaiter().GetResult();
+        }
+        // In Azure the containers come from infrastructure and the identity holds a data-plane role only.
+        return CosmosAggregateStore.Open(new CosmosClient(endpoint, Credential(configuration["AZURE_CLIENT_ID"]), options), database);
+    }
+
+    /// <summary>The app's user-assigned identity when its client id is set, else whatever DefaultAzureCredential finds (a developer's login).</summary>
+    private static TokenCredential Credential(string? clientId) =>
+        new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = string.IsNullOrEmpty(clientId) ? null : clientId });
+
+    private static InvalidOperationException Missing(string setting) =>
+        new($"缺少应用设置 {setting}（见 docs/deploy.md）/ app setting {setting} is missing (see docs/deploy.md)");
+}

@@ -1,0 +1,40 @@
+using Azure.Storage.Blobs;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+using Reporting.Functions.Aggregate;
+using Reporting.Ingestion.Reports;
+using Reporting.Pipeline.Aggregate;
+using Reporting.Pipeline.Ingest;
+
+namespace Reporting.Functions.Ingest;
+
+/// <summary>
+/// A court's export lands in court-exports/{court}/{yyyy-MM}/{name}: ingest it, then ask for its court tree's
+/// aggregation. The trigger is at-least-once; ingestion is idempotent by content, and an export already ingested
+/// asks for aggregation again (a delivery after a crash between ingesting and asking must not lose the change; a
+/// recount of unchanged data stores the same values). A rejected export changes nothing and starts nothing.
+/// </summary>
+public sealed class IngestionFunctions(IngestStoredExport ingest, AggregationQueue queue, ILogger<IngestionFunctions> log)
+{
+    public const string Name = "IngestCourtExport";
+
+    [Function(Name)]
+    public async Task Run(
+        [BlobTrigger(IngestStoredExport.ExportZone + "/{court}/{window}/{name}", Source = BlobTriggerSource.EventGrid, Connection = FunctionAppServices.StorageConnection)]
+        BlobClient blob,
+        [DurableClient] DurableTaskClient durable,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(blob);
+        var path = $"{IngestStoredExport.ExportZone}/{blob.Name}";
+        var report = await ingest.RunAsync(path, cancellationToken: cancellationToken).ConfigureAwait(false);
+        log.LogInformation("Ingested {Path}: {Status}, {Accepted} of {Read} rows, {Cases} cases, already ingested {Already}, report {Report}",
+            path, report.Status, report.RowsAccepted, report.RowsRead, report.CasesStored, report.AlreadyIngested, report.ReportFile);
+        if (report.Status != IngestionStatus.Rejected)
+        {
+            var ticket = await queue.RequestAsync(report.Court, new DurableAggregationScheduler(durable), cancellationToken).ConfigureAwait(false);
+            log.LogInformation("Aggregation of tree {Tree}: instance {Instance} ({How})", ticket.Tree, ticket.InstanceId, ticket.Started ? "started" : "queued");
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+using Reporting.Pipeline.Reports;
+
+namespace Reporting.Functions.Reports;
+
+/// <summary>
+/// The report timer. It only ticks, every 15 minutes: whether a report is due is decided by
+/// <see cref="ReportSchedule"/> from the settings in China Standard Time (Linux Functions timers know only UTC), so
+/// the function app and the local host follow the same schedule. Delivery by mail comes with the subscriptions of
+/// issue 6; until then reports are in the archive (reports/{court}/{period}.pdf and the download API).
+/// </summary>
+public sealed class ReportFunctions(RenderDueReports reports, ILogger<ReportFunctions> log)
+{
+    public const string Name = "RenderDueReports";
+    public const string Tick = "0 */15 * * * *";
+
+    [Function(Name)]
+    public async Task Run([TimerTrigger(Tick)] TimerInfo timer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(timer);
+        if (timer.IsPastDue)
+        {
+            log.LogWarning("Report timer ran late; the 7-day look-back covers what was missed");
+        }
+        var result = await reports.RunAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var report in result.Rendered)
+        {
+            log.LogInformation("Rendered report {Court} {Period} → {Path} ({Bytes} bytes)", report.Court, report.Period, report.Path, report.Bytes);
+        }
+        foreach (var waiting in result.WithoutData)
+        {
+            log.LogWarning("Report due but no aggregates yet: {CourtAndPeriod}", waiting);
+        }
+    }
+}

@@ -1,0 +1,192 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Reporting.Core.Periods;
+using Reporting.Functions.Aggregate;
+using Reporting.Functions.Api;
+using Reporting.Functions.Ingest;
+using Reporting.Functions.Reports;
+using Reporting.Pipeline.Aggregate;
+using Reporting.Pipeline.Reports;
+using Reporting.Storage.Aggregates;
+using Reporting.Storage.Files;
+using Reporting.Tests.Shared;
+using static Reporting.Functions.Tests.AggregationFunctionsTests;
+
+namespace Reporting.Functions.Tests;
+
+/// <summary>
+/// The function app as the host would run it: composed by <see cref="FunctionAppServices"/> over Azurite and the
+/// Cosmos test server, each function called with stand-in bindings (blob client, Durable client, HTTP request, timer).
+/// </summary>
+public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos) : IClassFixture<Azurite>, IClassFixture<CosmosServer>, IDisposable
+{
+    private const string Header = "案号,立案日期,结案日期,结案方式,审限届满日期,原审案号,是否开庭,上诉日期,移送日期,申请执行标的额,执行到位金额,案由,承办部门,承办法官";
+    private static readonly DateTimeOffset Now = new(2026, 1, 2, 1, 0, 0, TimeSpan.Zero); // 09:00 on 2 January in Beijing
+
+    private readonly string _database = "functions-" + Guid.NewGuid().ToString("N")[..8];
+    private ServiceProvider? _services;
+
+    public void Dispose() => _services?.Dispose();
+
+    /// <summary>The app's services over an emptied Azurite account (tests of a class share one Azurite and run one at a time).</summary>
+    private ServiceProvider Services()
+    {
+        var account = new BlobServiceClient(azurite.ConnectionString);
+        foreach (var container in account.GetBlobContainers())
+        {
+            var client = account.GetBlobContainerClient(container.Name);
+            foreach (var blob in client.GetBlobs())
+            {
+                client.DeleteBlob(blob.Name);
+            }
+        }
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [FunctionAppServices.StorageConnection] = azurite.ConnectionString,
+            [FunctionAppServices.CosmosEndpointKey] = cosmos.AccountEndpoint,
+            [FunctionAppServices.CosmosDatabaseKey] = _database,
+        }).Build();
+        var services = new ServiceCollection().AddLogging().AddReporting(configuration);
+        // The test server's certificate is self-signed: its client accepts it (tests only); everything else is as composed.
+        services.AddSingleton(_ => CosmosAggregateStore.OpenAsync(CosmosTestClient.Create(cosmos), _database).GetAwaiter().GetResult());
+        services.AddSingleton<TimeProvider>(new FixedClock(Now));
+        return _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
+
+    private static T Function<T>(IServiceProvider services) where T : class => ActivatorUtilities.CreateInstance<T>(services);
+
+    private async Task<BlobClient> UploadAsync(string court, string window, string name, string content)
+    {
+        var container = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient("court-exports");
+        await container.CreateIfNotExistsAsync();
+        var blob = container.GetBlobClient($"{court}/{window}/{name}");
+        await blob.UploadAsync(new BinaryData(Encoding.UTF8.GetBytes(content)), overwrite: true);
+        return blob;
+    }
+
+    private static string Export(string court, int n, int first = 1)
+    {
+        var csv = new StringBuilder(Header + "\r\n");
+        for (var i = first; i < first + n; i++)
+        {
+            csv.Append($"（2025）{court}民初{i}号,2025-10-{1 + i % 28:00},2025-12-{1 + i % 28:00},判决,2026-04-01,,,,,,,买卖合同纠纷,民一庭,示例法官\r\n");
+        }
+        return csv.ToString();
+    }
+
+    /// <summary>Runs a scheduled instance as Durable would, continuing as new until it ends; returns each execution's outcome.</summary>
+    private static async Task<List<AggregationOutcome>> RunInstanceAsync(IServiceProvider services, string instanceId, object input)
+    {
+        var functions = Function<AggregationFunctions>(services);
+        var outcomes = new List<AggregationOutcome>();
+        while (input is not null)
+        {
+            var context = new StandInOrchestrationContext(instanceId, Now.UtcDateTime, input, functions);
+            outcomes.Add(await AggregationFunctions.RunOrchestrator(context));
+            input = context.ContinuedWith!;
+        }
+        return outcomes;
+    }
+
+    [Fact]
+    public void MissingSettings_AreNamed_WhenTheStoreIsFirstNeeded()
+    {
+        using var services = new ServiceCollection().AddLogging().AddReporting(new ConfigurationBuilder().Build()).BuildServiceProvider();
+
+        var storage = Assert.Throws<InvalidOperationException>(() => services.GetRequiredService<IFileStore>());
+        var cosmosError = Assert.Throws<InvalidOperationException>(() => services.GetRequiredService<IAggregateStore>());
+
+        Assert.Contains("ReportingStorage__blobServiceUri", storage.Message);
+        Assert.Contains("Reporting__Cosmos__Endpoint", cosmosError.Message);
+    }
+
+    [Fact]
+    public async Task AnUpload_IsIngested_AndStartsItsTreesAggregation_ASecondQueues_AndTheRunContinuesAsNewForIt()
+    {
+        var services = Services();
+        var ingestion = Function<IngestionFunctions>(services);
+        var durable = new RecordingDurableClient();
+
+        await ingestion.Run(await UploadAsync("浙0102", "2025-12", "a.csv", Export("浙0102", 8)), durable, CancellationToken.None);
+        await ingestion.Run(await UploadAsync("浙0103", "2025-12", "b.csv", Export("浙0103", 5)), durable, CancellationToken.None);
+        await ingestion.Run(await UploadAsync("浙0103", "2025-12", "bad.csv", "这不是导出文件\r\n"), durable, CancellationToken.None);
+
+        var (name, id, input) = Assert.Single(durable.Scheduled);
+        Assert.Equal((AggregationFunctions.Orchestrator, "aggregate-浙-1"), (name, id));
+        Assert.Equal("浙", Assert.IsType<AggregationRequest>(input).Tree);
+        var files = services.GetRequiredService<IFileStore>();
+        Assert.NotNull(await files.GetInfoAsync("curated/浙0102/manifest.json"));
+        Assert.NotNull(await files.GetInfoAsync("curated/浙0103/manifest.json"));
+
+        var outcomes = await RunInstanceAsync(services, id, input!);
+
+        Assert.Equal([true, false], outcomes.Select(o => o.ContinuedAsNew));
+        Assert.Equal(["aggregate-浙-1", "aggregate-浙-2"], outcomes.Select(o => o.RunId));
+        Assert.All(outcomes, o => Assert.Equal(13, o.Cases));
+        var store = services.GetRequiredService<IAggregateStore>();
+        Assert.NotNull(await store.GetAsync("浙0103", "2025-Q4"));
+        Assert.Null((await services.GetRequiredService<AggregationQueue>().ReadAsync("浙")).Active);
+    }
+
+    [Fact]
+    public async Task TheApi_AnswersAsTheAnalystApi_RefusesBadInputNamingTheField_AndStartsAndShowsAggregations()
+    {
+        var services = Services();
+        var durable = new RecordingDurableClient();
+        await Function<IngestionFunctions>(services).Run(await UploadAsync("浙0104", "2025-12", "c.csv", Export("浙0104", 6)), durable, CancellationToken.None);
+        var scheduled = durable.Scheduled.Single();
+        await RunInstanceAsync(services, scheduled.Id, scheduled.Input!);
+        var api = Function<ApiFunctions>(services);
+
+        var indicators = (StandInResponse)await api.Indicators(new StandInRequest("GET", "http://localhost/api/courts/浙0104/indicators/2025-Q4?compare=mom"), "浙0104", "2025-Q4");
+        var bad = (StandInResponse)await api.Indicators(new StandInRequest("GET", "http://localhost/api/courts/浙0104/indicators/2025-Q5"), "浙0104", "2025-Q5");
+        var expected = await services.GetRequiredService<Pipeline.Api.AnalystApi>().IndicatorsAsync("浙0104", "2025-Q4", "mom", null);
+
+        Assert.Equal(HttpStatusCode.OK, indicators.StatusCode);
+        Assert.Equal(JsonSerializer.Serialize(expected.Body, Pipeline.Api.AnalystApi.Json), indicators.Text);
+        Assert.Contains("浙0104", indicators.Text); // Chinese as is, not \u-escaped
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.StartsWith("application/problem+json", bad.Header("Content-Type"));
+        Assert.True(JsonDocument.Parse(bad.Text).RootElement.GetProperty("errors").TryGetProperty("period", out _));
+
+        // A re-run asked for over HTTP: the tree is idle, so a new instance starts, and its status is readable.
+        var start = (StandInResponse)await api.StartAggregation(new StandInRequest("POST", "http://localhost/api/aggregations/浙0104"), "浙0104", durable);
+        var status = (StandInResponse)await api.Status(new StandInRequest("GET", "http://localhost/api/aggregations/aggregate-浙-2"), "aggregate-浙-2", durable);
+        var missing = (StandInResponse)await api.Status(new StandInRequest("GET", "http://localhost/api/aggregations/nope"), "nope", durable);
+
+        Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
+        Assert.Contains("aggregate-浙-2", Uri.UnescapeDataString(start.Header("Location")!));
+        Assert.Equal("aggregate-浙-2", durable.Scheduled[^1].Id);
+        Assert.Equal("Pending", JsonDocument.Parse(status.Text).RootElement.GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
+    public async Task TheTimer_RendersTheDueReportIntoTheArchive_AndTheApiServesItForDownload()
+    {
+        var services = Services();
+        var durable = new RecordingDurableClient();
+        await Function<IngestionFunctions>(services).Run(await UploadAsync("浙0105", "2025-12", "d.csv", Export("浙0105", 10)), durable, CancellationToken.None);
+        var scheduled = durable.Scheduled.Single();
+        await RunInstanceAsync(services, scheduled.Id, scheduled.Input!);
+
+        await Function<ReportFunctions>(services).Run(new Microsoft.Azure.Functions.Worker.TimerInfo(), CancellationToken.None);
+
+        var root = services.GetRequiredService<Core.Courts.CourtRegistry>().TreeOf("浙0105");
+        var archive = services.GetRequiredService<ReportArchive>();
+        Assert.NotNull(await archive.FindAsync(root, Period.Parse("2025-12")));
+        Assert.NotNull(await archive.FindAsync(root, Period.Parse("2025-Q4")));
+        var download = (StandInResponse)await Function<ApiFunctions>(services)
+            .ReportDownload(new StandInRequest("GET", $"http://localhost/api/reports/{root}/2025-Q4"), root, "2025-Q4");
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal("application/pdf", download.Header("Content-Type"));
+        Assert.Contains("filename*=UTF-8''" + Uri.EscapeDataString($"审判态势分析报告-{root}-2025-Q4.pdf"), download.Header("Content-Disposition"));
+        Assert.Equal("%PDF-"u8.ToArray(), download.Bytes[..5]);
+    }
+}
