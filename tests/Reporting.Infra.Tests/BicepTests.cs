@@ -120,6 +120,27 @@ public sealed class BicepTests
     }
 
     [Fact]
+    public void HostJson_TakesItsTaskHubFromAnAppSetting_TheAppHas_AndTheAppSetsEveryReportSetting()
+    {
+        using var host = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "host.json")));
+        var extensions = host.RootElement.GetProperty("extensions");
+        var hub = extensions.GetProperty("durableTask").GetProperty("hubName").GetString()!;
+        Assert.Matches("^%[A-Za-z]+%$", hub);
+        Assert.Equal("AzureWebJobsStorage", extensions.GetProperty("durableTask").GetProperty("storageProvider").GetProperty("connectionName").GetString());
+        Assert.InRange(extensions.GetProperty("blobs").GetProperty("poisonBlobThreshold").GetInt32(), 1, 5);
+
+        // App settings are an expression over the module's variables: look for each name in either.
+        var settings = Resources("Microsoft.Web/sites/config").Single().GetProperty("properties").GetString()! + Compiled.Value.GetRawText();
+        foreach (var name in new[] { hub.Trim('%'), Env(ReportSettings.MonthlyScheduleKey), Env(ReportSettings.QuarterlyScheduleKey), Env(ReportSettings.CompareKey),
+                     "Reporting__Cosmos__Endpoint", "Reporting__Cosmos__Database", "ReportingStorage__blobServiceUri" })
+        {
+            Assert.True(settings.Contains($"'{name}'", StringComparison.Ordinal) || settings.Contains($"\"{name}\":", StringComparison.Ordinal), $"the app does not set {name}");
+        }
+    }
+
+    private static string Env(string key) => key.Replace(":", "__", StringComparison.Ordinal);
+
+    [Fact]
     public void Outputs_AreNamesAndEndpoints_NeverSecrets()
     {
         var outputs = Compiled.Value.GetProperty("outputs").EnumerateObject().ToList();
