@@ -94,6 +94,16 @@ public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos) : ICl
         return outcomes;
     }
 
+    /// <summary>One export of n cases through the blob trigger, then the aggregation it scheduled, run to its end.</summary>
+    private async Task<RecordingDurableClient> UploadAndAggregateAsync(IServiceProvider services, string court, int cases)
+    {
+        var durable = new RecordingDurableClient();
+        await Function<IngestionFunctions>(services).Run(await UploadAsync(court, "2025-12", $"{court}.csv", Export(court, cases)), durable, CancellationToken.None);
+        var scheduled = durable.Scheduled.Single();
+        await RunInstanceAsync(services, scheduled.Id, scheduled.Input!);
+        return durable;
+    }
+
     [Fact]
     public void MissingSettings_AreNamed_WhenTheStoreIsFirstNeeded()
     {
@@ -138,10 +148,7 @@ public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos) : ICl
     public async Task TheApi_AnswersAsTheAnalystApi_RefusesBadInputNamingTheField_AndStartsAndShowsAggregations()
     {
         var services = Services();
-        var durable = new RecordingDurableClient();
-        await Function<IngestionFunctions>(services).Run(await UploadAsync("浙0104", "2025-12", "c.csv", Export("浙0104", 6)), durable, CancellationToken.None);
-        var scheduled = durable.Scheduled.Single();
-        await RunInstanceAsync(services, scheduled.Id, scheduled.Input!);
+        var durable = await UploadAndAggregateAsync(services, "浙0104", 6);
         var api = Function<ApiFunctions>(services);
 
         var indicators = (StandInResponse)await api.Indicators(new StandInRequest("GET", "http://localhost/api/courts/浙0104/indicators/2025-Q4?compare=mom"), "浙0104", "2025-Q4");
@@ -171,10 +178,7 @@ public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos) : ICl
     public async Task TheTimer_RendersTheDueReportIntoTheArchive_AndTheApiServesItForDownload()
     {
         var services = Services();
-        var durable = new RecordingDurableClient();
-        await Function<IngestionFunctions>(services).Run(await UploadAsync("浙0105", "2025-12", "d.csv", Export("浙0105", 10)), durable, CancellationToken.None);
-        var scheduled = durable.Scheduled.Single();
-        await RunInstanceAsync(services, scheduled.Id, scheduled.Input!);
+        await UploadAndAggregateAsync(services, "浙0105", 10);
 
         await Function<ReportFunctions>(services).Run(new Microsoft.Azure.Functions.Worker.TimerInfo(), CancellationToken.None);
 

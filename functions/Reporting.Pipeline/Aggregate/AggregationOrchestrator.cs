@@ -56,7 +56,7 @@ public static class AggregationOrchestrator
         Exception? failure = null;
         try
         {
-            result = await RunAsync(context, request, request.Generation > 0 ? $"aggregate-{tree}-{request.Generation}" : null);
+            result = await RunAsync(context, request, request.Generation > 0 ? AggregationQueue.InstanceId(tree, request.Generation) : null);
         }
         catch (Exception e)
         {

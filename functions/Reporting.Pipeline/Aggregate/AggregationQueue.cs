@@ -51,6 +51,9 @@ public sealed class AggregationQueue(IFileStore files, CourtRegistry registry)
     /// <summary>The name of the tree of courts that have neither a registry entry nor a province in their code.</summary>
     public const string Unplaced = "未归属";
 
+    /// <summary>The id of the instance a generation starts, and of the run record each generation writes.</summary>
+    public static string InstanceId(string tree, long generation) => $"aggregate-{tree}-{generation}";
+
     public static string RecordPath(string tree) => StorePath.Join(Zone, "queue", StorePath.Segment(tree, "court tree") + ".json");
 
     /// <summary>The request an instance for this tree runs: every period the data covers, the whole tree.</summary>
@@ -67,8 +70,8 @@ public sealed class AggregationQueue(IFileStore files, CourtRegistry registry)
         var (queue, _) = await UpdateAsync(tree, q => q.Active is null
             ? q with { Requested = q.Requested + 1, Running = q.Requested + 1, Active = InstanceId(tree, q.Requested + 1) }
             : q with { Requested = q.Requested + 1 }, cancellationToken).ConfigureAwait(false);
-        var started = queue.Running == queue.Requested && queue.Active == InstanceId(tree, queue.Requested);
-        if (started)
+        // Queued, the request only raised Requested above Running; started, it made them equal.
+        if (queue.Running == queue.Requested)
         {
             await scheduler.ScheduleAsync(queue.Active!, RequestFor(tree, queue.Running), cancellationToken).ConfigureAwait(false);
             return new AggregationTicket(tree, queue.Active!, true);
@@ -114,8 +117,6 @@ public sealed class AggregationQueue(IFileStore files, CourtRegistry registry)
                 return new AggregationTicket(tree, queue.Active!, true);
         }
     }
-
-    private static string InstanceId(string tree, long generation) => $"aggregate-{tree}-{generation}";
 
     private async Task<(TreeQueue Queue, bool Changed)> UpdateAsync(string tree, Func<TreeQueue, TreeQueue> change, CancellationToken cancellationToken)
     {

@@ -47,36 +47,23 @@ public sealed class InProcessAggregations(AggregationActivities activities, Time
                     return steps;
                 }
             }
-            var request = next.Request;
-            while (true)
+            try
             {
-                var context = new LocalOrchestration(next.Id, clock, LocalOrchestration.AggregationActivities(activities), cancellationToken);
-                AggregationStep step;
-                try
+                for (AggregationRequest? request = next.Request; request is not null;)
                 {
-                    step = await AggregationOrchestrator.RunQueuedAsync(context, request).ConfigureAwait(false);
+                    var context = new LocalOrchestration(next.Id, clock, LocalOrchestration.AggregationActivities(activities), cancellationToken);
+                    var step = await AggregationOrchestrator.RunQueuedAsync(context, request).ConfigureAwait(false);
+                    steps.Add(step);
+                    request = step.Next;
                 }
-                catch
-                {
-                    SetState(next.Id, AggregationInstanceState.Ended);
-                    throw;
-                }
-                steps.Add(step);
-                if (step.Next is null)
-                {
-                    break;
-                }
-                request = step.Next;
             }
-            SetState(next.Id, AggregationInstanceState.Ended);
-        }
-    }
-
-    private void SetState(string instanceId, AggregationInstanceState state)
-    {
-        lock (_lock)
-        {
-            _states[instanceId] = state;
+            finally
+            {
+                lock (_lock)
+                {
+                    _states[next.Id] = AggregationInstanceState.Ended;
+                }
+            }
         }
     }
 }

@@ -6,6 +6,7 @@ using Reporting.Core.Periods;
 using Reporting.Pipeline.Aggregate;
 using Reporting.Pipeline.Reports;
 using Reporting.Storage.Aggregates;
+using Reporting.Storage.Files;
 
 namespace Reporting.Pipeline.Api;
 
@@ -49,7 +50,7 @@ public sealed class AnalystApi(IAggregateStore aggregates, QueryIndicators query
         var errors = new Dictionary<string, string[]>();
         if (!Period.TryParse(period, out var parsed))
         {
-            errors["period"] = [$"期间“{period}”无法识别，应为 2025-12、2025-Q4、2025 或 2025-01..2025-11 / period '{period}' is not 2025-12, 2025-Q4, 2025 or 2025-01..2025-11"];
+            errors["period"] = [PeriodError(period)];
         }
         var comparison = Comparison.YearOnYear;
         if (compare is { Length: > 0 } && !TryComparison(compare, out comparison))
@@ -90,7 +91,7 @@ public sealed class AnalystApi(IAggregateStore aggregates, QueryIndicators query
 
     public async Task<ApiAnswer> ReportsAsync(string court, CancellationToken cancellationToken = default)
     {
-        if (!IsSafeCourt(court))
+        if (!StorePath.IsSegment(court))
         {
             return NotFound("court", $"法院“{court}”不存在 / no court '{court}'");
         }
@@ -102,9 +103,9 @@ public sealed class AnalystApi(IAggregateStore aggregates, QueryIndicators query
     {
         if (!Period.TryParse(period, out var parsed))
         {
-            return BadRequest(new Dictionary<string, string[]> { ["period"] = [$"期间“{period}”无法识别 / period '{period}' is not recognised"] });
+            return BadRequest(new Dictionary<string, string[]> { ["period"] = [PeriodError(period)] });
         }
-        var report = IsSafeCourt(court) ? await archive.FindAsync(court, parsed, cancellationToken).ConfigureAwait(false) : null;
+        var report = StorePath.IsSegment(court) ? await archive.FindAsync(court, parsed, cancellationToken).ConfigureAwait(false) : null;
         return report is null
             ? NotFound("period", $"没有法院“{court}”期间 {parsed} 的报告 / no report for court '{court}' and period {parsed}")
             : new ApiAnswer(200, null, report);
@@ -127,11 +128,10 @@ public sealed class AnalystApi(IAggregateStore aggregates, QueryIndicators query
     public static ApiAnswer NotFound(string field, string detail) =>
         new(404, new Problem("未找到 / not found", 404, detail, new Dictionary<string, string[]> { [field] = [detail] }));
 
-    private static ApiAnswer Ok(object body) => new(200, body);
+    private static string PeriodError(string period) =>
+        $"期间“{period}”无法识别，应为 2025-12、2025-Q4、2025 或 2025-01..2025-11 / period '{period}' is not 2025-12, 2025-Q4, 2025 or 2025-01..2025-11";
 
-    /// <summary>A court code that can name a folder: anything else cannot have reports.</summary>
-    private static bool IsSafeCourt(string court) =>
-        !string.IsNullOrWhiteSpace(court) && court.Length <= 64 && court.AsSpan().IndexOfAny("/\\:") < 0 && court is not ("." or "..") && !court.Any(char.IsControl);
+    private static ApiAnswer Ok(object body) => new(200, body);
 
     private CourtNode Node(Court court) =>
         new(court.Code, court.Name, court.Level.Id(), registry.ChildrenOf(court.Code).OrderBy(c => c.Code, StringComparer.Ordinal).Select(Node).ToList());

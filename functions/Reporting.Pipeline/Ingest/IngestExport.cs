@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Threading.Channels;
 using Reporting.Core.Cases;
 using Reporting.Core.Courts;
+using Reporting.Core.Periods;
 using Reporting.Ingestion;
 using Reporting.Ingestion.Columns;
 using Reporting.Ingestion.Duplicates;
@@ -23,7 +24,6 @@ public sealed class IngestExport(IFileStore store, IIngestionLedger ledger, Cour
 {
     public const string ReportZone = "ingest-reports";
 
-    private static readonly TimeSpan ChinaStandardTime = TimeSpan.FromHours(8);
 
     private readonly CuratedZone _curated = new(store);
 
@@ -87,7 +87,7 @@ public sealed class IngestExport(IFileStore store, IIngestionLedger ledger, Cour
     private async Task<IngestionReport> IngestAsync(ExportUpload upload, IngestionReport shell, string work, IProgress<long>? progress,
         CancellationToken cancellationToken)
     {
-        var uploadDay = DateOnly.FromDateTime(upload.UploadedAt.ToOffset(ChinaStandardTime).DateTime);
+        var uploadDay = ChinaTime.DateOf(upload.UploadedAt);
         var parquet = Path.Combine(work, "cases.parquet");
         var quarantine = Path.Combine(work, "quarantine.csv");
         Pass pass;

@@ -30,16 +30,16 @@ public sealed class ReportArchive(IFileStore files)
     public async Task<IReadOnlyList<ArchivedReport>> ListAsync(string court, CancellationToken cancellationToken = default)
     {
         var prefix = StorePath.Join(Zone, StorePath.Segment(court, "court")) + "/";
-        var reports = new List<ArchivedReport>();
+        var reports = new List<(Period Period, ArchivedReport Report)>();
         await foreach (var file in files.ListAsync(prefix, cancellationToken).ConfigureAwait(false))
         {
             var name = file.Path[prefix.Length..];
             if (name.EndsWith(".pdf", StringComparison.Ordinal) && Period.TryParse(name[..^4], out var period))
             {
-                reports.Add(new ArchivedReport(court, period.ToString(), file.Path, file.Length, file.LastModified));
+                reports.Add((period, new ArchivedReport(court, period.ToString(), file.Path, file.Length, file.LastModified)));
             }
         }
-        return reports.OrderByDescending(r => Period.Parse(r.Period).End).ThenByDescending(r => Period.Parse(r.Period).Months).ToList();
+        return reports.OrderByDescending(r => r.Period.End).ThenByDescending(r => r.Period.Months).Select(r => r.Report).ToList();
     }
 
     public Task<Stream> OpenAsync(ArchivedReport report, CancellationToken cancellationToken = default) => files.OpenReadAsync(report.Path, cancellationToken);

@@ -37,13 +37,17 @@ public static class StorePath
     /// <summary>A single path segment taken from outside (a court code, a window, a file name).</summary>
     public static string Segment(string value, string what)
     {
-        if (string.IsNullOrWhiteSpace(value) || value is "." or ".." || value.AsSpan().IndexOfAny("/\\:") >= 0
-            || value.Any(char.IsControl) || value.Length > 200)
+        if (!IsSegment(value))
         {
             throw new ArgumentException($"{what}“{value}”不能用作路径 / {what} '{value}' cannot be used in a path", nameof(value));
         }
         return value;
     }
+
+    /// <summary>Whether a value from outside can be one path segment (what <see cref="Segment"/> accepts).</summary>
+    public static bool IsSegment(string? value) =>
+        !string.IsNullOrWhiteSpace(value) && value is not ("." or "..") && value.AsSpan().IndexOfAny("/\\:") < 0
+        && !value.Any(char.IsControl) && value.Length <= 200;
 
     public static string Join(params string[] segments) => Check(string.Join('/', segments));
 
