@@ -53,6 +53,7 @@ public static class FunctionAppServices
         services.AddSingleton<IngestStoredExport>();
         services.AddSingleton<AggregationActivities>();
         services.AddSingleton<AggregationQueue>();
+        services.AddSingleton<ExportInbox>();
         services.AddSingleton<QueryIndicators>();
         services.AddSingleton<ComposeSituationReport>();
         services.AddSingleton<RenderSituationReport>();

@@ -20,7 +20,8 @@ public sealed class AnalystApiTests : IDisposable
     public AnalystApiTests()
     {
         _store = new SqliteAggregateStore(Path.Combine(_bench.Root, "api.db"));
-        _api = new AnalystApi(_store, new QueryIndicators(_store, CourtRegistry.Demo(), IndicatorCatalog.Default()), new ReportArchive(_bench.Store), CourtRegistry.Demo());
+        _api = new AnalystApi(_store, new QueryIndicators(_store, CourtRegistry.Demo(), IndicatorCatalog.Default()), new ReportArchive(_bench.Store), CourtRegistry.Demo(),
+            IndicatorCatalog.Default(), _bench.Store);
     }
 
     public void Dispose() => _bench.Dispose();
@@ -117,5 +118,52 @@ public sealed class AnalystApiTests : IDisposable
         Assert.Equal("reports/浙/2025-Q4.pdf", file.File!.Path);
         Assert.Equal(404, missing.Status);
         Assert.Equal(404, hostile.Status);
+    }
+
+    [Fact]
+    public async Task Series_IsEachPeriodsStoredValue_ForTheCourtAndEachChildByCode()
+    {
+        await AggregateAsync();
+        var table = (CourtIndicatorsRow)(await _api.IndicatorsAsync("浙01", "2025-Q2", null, "true")).Body!;
+
+        var answer = await _api.SeriesAsync("浙01", "case-matter-ratio", "quarter", "4");
+
+        var series = Assert.IsType<IndicatorSeries>(answer.Body);
+        var point = Assert.Single(series.Court.Points);
+        Assert.Equal("2025-Q2", point.Period);
+        var expected = table.Indicators.Single(i => i.Id == "case-matter-ratio");
+        Assert.Equal(expected.Value, point.Value);
+        Assert.Equal(expected.Display, point.Display);
+        Assert.Equal(CourtRegistry.Demo().ChildrenOf("浙01").Select(c => c.Code), series.Children.Select(c => c.Court));
+        var child = series.Children.Single(c => c.Court == "浙0102");
+        Assert.Equal(table.Children!.Single(c => c.Court == "浙0102").Indicators.Single(i => i.Id == "case-matter-ratio").Value, Assert.Single(child.Points).Value);
+    }
+
+    [Fact]
+    public async Task Series_RefusesUnknownIndicatorKindAndCount_NamingEach()
+    {
+        var answer = await _api.SeriesAsync("浙01", "no-such-indicator", "week", "0");
+
+        var problem = Assert.IsType<Problem>(answer.Body);
+        Assert.Equal(400, answer.Status);
+        Assert.Equal(["indicator", "kind", "last"], problem.Errors!.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task IngestionReports_AreTheCourtsReports_LatestFirst_WithRowErrors()
+    {
+        var good = await _bench.RunAsync(_bench.WriteFile("a.csv", Exports.Csv(5)));
+        var bad = await _bench.RunAsync(_bench.WriteFile("b.csv", Exports.Csv(30).Replace("（2025）浙0102民初2号", "（2025）浙0102民X2号")), window: "2025-11");
+
+        var answer = await _api.IngestionReportsAsync("浙0102", null);
+
+        var reports = Assert.IsType<List<Ingestion.Reports.IngestionReport>>(answer.Body);
+        Assert.Equal(new[] { good.IngestionId, bad.IngestionId }.Order(StringComparer.Ordinal), reports.Select(r => r.IngestionId).Order(StringComparer.Ordinal));
+        Assert.True(reports.SequenceEqual(reports.OrderByDescending(r => r.IngestedAt)));
+        var partial = reports.Single(r => r.IngestionId == bad.IngestionId);
+        Assert.Equal("partial", partial.Status);
+        Assert.Equal("案号", Assert.Single(partial.Errors).Column);
+        Assert.Empty(Assert.IsType<List<Ingestion.Reports.IngestionReport>>((await _api.IngestionReportsAsync("浙0103", null)).Body));
+        Assert.Equal(400, (await _api.IngestionReportsAsync("浙0102", "0")).Status);
     }
 }

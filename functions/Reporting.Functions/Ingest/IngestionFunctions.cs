@@ -3,8 +3,6 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Reporting.Functions.Aggregate;
-using Reporting.Ingestion.Reports;
-using Reporting.Pipeline.Aggregate;
 using Reporting.Pipeline.Ingest;
 
 namespace Reporting.Functions.Ingest;
@@ -15,7 +13,7 @@ namespace Reporting.Functions.Ingest;
 /// asks for aggregation again (a delivery after a crash between ingesting and asking must not lose the change; a
 /// recount of unchanged data stores the same values). A rejected export changes nothing and starts nothing.
 /// </summary>
-public sealed class IngestionFunctions(IngestStoredExport ingest, AggregationQueue queue, ILogger<IngestionFunctions> log)
+public sealed class IngestionFunctions(ExportInbox inbox, ILogger<IngestionFunctions> log)
 {
     public const string Name = "IngestCourtExport";
 
@@ -28,12 +26,11 @@ public sealed class IngestionFunctions(IngestStoredExport ingest, AggregationQue
     {
         ArgumentNullException.ThrowIfNull(blob);
         var path = $"{IngestStoredExport.ExportZone}/{blob.Name}";
-        var report = await ingest.RunAsync(path, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var (_, report, ticket) = await inbox.IngestAsync(path, new DurableAggregationScheduler(durable), cancellationToken).ConfigureAwait(false);
         log.LogInformation("Ingested {Path}: {Status}, {Accepted} of {Read} rows, {Cases} cases, already ingested {Already}, report {Report}",
             path, report.Status, report.RowsAccepted, report.RowsRead, report.CasesStored, report.AlreadyIngested, report.ReportFile);
-        if (report.Status != IngestionStatus.Rejected)
+        if (ticket is not null)
         {
-            var ticket = await queue.RequestAsync(report.Court, new DurableAggregationScheduler(durable), cancellationToken).ConfigureAwait(false);
             log.LogInformation("Aggregation of tree {Tree}: instance {Instance} ({How})", ticket.Tree, ticket.InstanceId, ticket.Started ? "started" : "queued");
         }
     }

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Reporting.Core.Indicators;
 using Reporting.Core.Periods;
 using Reporting.Pipeline.Aggregate;
+using Reporting.Pipeline.Api;
 
 namespace Reporting.Host.Cli;
 
@@ -53,7 +54,7 @@ public static class QueryCommand
                     context.Out.WriteLine(JsonSerializer.Serialize(row with { Children = row.Children ?? [] }, Json));
                     break;
                 case "csv":
-                    context.Out.Write(Csv(row));
+                    context.Out.Write(IndicatorCsv.Of(row));
                     break;
                 default:
                     var catalog = folder.LoadCatalogue();
@@ -103,26 +104,4 @@ public static class QueryCommand
         var used = text.Sum(c => c > 0x2E80 ? 2 : 1);
         return text + new string(' ', Math.Max(1, width - used));
     }
-
-    public static string Csv(CourtIndicatorsRow row)
-    {
-        var sb = new StringBuilder("court,courtName,period,comparedWith,id,name,group,unit,value,display,numerator,denominator,previous,change,trend,inRange,rangeLow,rangeHigh,unusual,lowSample\n");
-        foreach (var r in new[] { row }.Concat(row.Children ?? []))
-        {
-            foreach (var i in r.Indicators)
-            {
-                string[] cells =
-                [
-                    r.Court, r.CourtName, r.Period, r.ComparedWith, i.Id, i.Name, i.Group, i.Unit, N(i.Value), i.Display, N(i.Numerator), N(i.Denominator),
-                    N(i.Previous), N(i.Change), i.Trend ?? "", B(i.InRange), N(i.Range?.Low), N(i.Range?.High), B(i.Unusual), B(i.LowSample),
-                ];
-                sb.AppendLine(string.Join(',', cells.Select(Ingestion.Reports.SpreadsheetText.Quote)));
-            }
-        }
-        return sb.ToString();
-    }
-
-    private static string N(double? value) => value?.ToString("R", CultureInfo.InvariantCulture) ?? "";
-
-    private static string B(bool? value) => value switch { true => "true", false => "false", _ => "" };
 }

@@ -17,6 +17,7 @@ public static class ReportingCli
             QueryCommand.Create(context),
             RenderCommand.Create(context),
             DemoCommand.Create(context),
+            Serve.ServeCommand.Create(context),
         };
         var configuration = new InvocationConfiguration { Output = stdout, Error = stderr };
         return await root.Parse(args).InvokeAsync(configuration).ConfigureAwait(false);

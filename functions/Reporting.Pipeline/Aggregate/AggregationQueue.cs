@@ -91,6 +91,34 @@ public sealed class AggregationQueue(IFileStore files, CourtRegistry registry)
         return changed && queue.Active == instanceId ? RequestFor(tree, queue.Running) : null;
     }
 
+    /// <summary>
+    /// At a host's start: each tree whose record names an active instance is checked with the scheduler, and an
+    /// instance the scheduler does not know (the in-process runner after a restart) is scheduled again, so work
+    /// queued before a crash is done without waiting for the next upload.
+    /// </summary>
+    public async Task<IReadOnlyList<AggregationTicket>> ResumeAsync(IAggregationScheduler scheduler, CancellationToken cancellationToken = default)
+    {
+        var records = new List<string>();
+        await foreach (var file in files.ListAsync(StorePath.Join(Zone, "queue") + "/", cancellationToken).ConfigureAwait(false))
+        {
+            if (file.Path.EndsWith(".json", StringComparison.Ordinal))
+            {
+                records.Add(file.Path);
+            }
+        }
+        var tickets = new List<AggregationTicket>();
+        foreach (var path in records)
+        {
+            await using var stream = await files.OpenReadAsync(path, cancellationToken).ConfigureAwait(false);
+            var recorded = await JsonSerializer.DeserializeAsync<TreeQueue>(stream, Json, cancellationToken).ConfigureAwait(false);
+            if (recorded?.Active is not null)
+            {
+                tickets.Add(await RepairAsync(recorded, scheduler, cancellationToken).ConfigureAwait(false));
+            }
+        }
+        return tickets;
+    }
+
     public async Task<TreeQueue> ReadAsync(string tree, CancellationToken cancellationToken = default) =>
         (await ReadWithVersionAsync(tree, cancellationToken).ConfigureAwait(false)).Queue;
 

@@ -4,6 +4,7 @@ using Reporting.Core.Courts;
 using Reporting.Core.Indicators;
 using Reporting.Core.Periods;
 using Reporting.Pipeline.Aggregate;
+using Reporting.Pipeline.Ingest;
 using Reporting.Pipeline.Reports;
 using Reporting.Storage.Aggregates;
 using Reporting.Storage.Files;
@@ -18,6 +19,14 @@ public sealed record Problem(string Title, int Status, string Detail, IReadOnlyD
 {
     public string Type => "about:blank";
 }
+
+/// <summary>One period's value of an indicator; <see cref="Value"/> is null where nothing is stored or it cannot be computed.</summary>
+public sealed record SeriesPoint(string Period, double? Value, string Display, bool? InRange, bool Unusual);
+
+public sealed record CourtSeries(string Court, string CourtName, IReadOnlyList<SeriesPoint> Points);
+
+/// <summary>An indicator over periods for a court and the courts directly below it (by code).</summary>
+public sealed record IndicatorSeries(string Indicator, string Name, string Unit, RangeRow? Range, CourtSeries Court, IReadOnlyList<CourtSeries> Children);
 
 /// <summary>A report in the list: where to download it.</summary>
 public sealed record ReportEntry(string Court, string Period, long Bytes, DateTimeOffset RenderedAt, string FileName);
@@ -36,14 +45,109 @@ public sealed record ApiAnswer(int Status, object? Body, ArchivedReport? File = 
 /// <c>reporting query --format json</c>), aggregation runs, and rendered reports. Inputs arrive as text from a
 /// route or query string and are checked here, so every host refuses the same things with the same words.
 /// </summary>
-public sealed class AnalystApi(IAggregateStore aggregates, QueryIndicators query, ReportArchive archive, CourtRegistry registry)
+public sealed class AnalystApi(IAggregateStore aggregates, QueryIndicators query, ReportArchive archive, CourtRegistry registry, IndicatorCatalog catalog, IFileStore files)
 {
     /// <summary>Web casing, Chinese as is (not \u-escaped), so a browser or spreadsheet shows it.</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public const int MaxRuns = 200;
 
-    public ApiAnswer Courts() => Ok(registry.Roots.OrderBy(c => c.Code, StringComparer.Ordinal).Select(Node).ToList());
+    public const int MaxSeries = 120;
+
+    /// <summary>The court tree: every tree of the registry, or only the subtree under <paramref name="root"/> (a caller's court).</summary>
+    public ApiAnswer Courts(string? root = null) => Ok(root is null
+        ? registry.Roots.OrderBy(c => c.Code, StringComparer.Ordinal).Select(Node).ToList()
+        : registry.TryGet(root, out var court) ? [Node(court)] : new List<CourtNode>());
+
+    /// <summary>
+    /// One indicator over the latest <paramref name="last"/> periods of a kind (month by default) for a court and each
+    /// court directly below it (by code): the trend chart's data. Values are the stored ones; nothing is re-estimated.
+    /// </summary>
+    public async Task<ApiAnswer> SeriesAsync(string court, string indicator, string? kind, string? last, CancellationToken cancellationToken = default)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!catalog.TryGet(indicator, out var definition))
+        {
+            errors["indicator"] = [$"指标“{indicator}”不在指标目录中 / indicator '{indicator}' is not in the catalogue"];
+        }
+        var periodKind = PeriodKind.Month;
+        if (kind is { Length: > 0 })
+        {
+            (var known, periodKind) = kind.Trim().ToLowerInvariant() switch
+            {
+                "month" => (true, PeriodKind.Month),
+                "quarter" => (true, PeriodKind.Quarter),
+                "year" => (true, PeriodKind.Year),
+                _ => (false, PeriodKind.Month),
+            };
+            if (!known)
+            {
+                errors["kind"] = [$"期间类型只能是 month、quarter 或 year，而不是“{kind}” / kind must be month, quarter or year, not '{kind}'"];
+            }
+        }
+        var count = 12;
+        if (last is { Length: > 0 } && (!int.TryParse(last, out count) || count < 1 || count > MaxSeries))
+        {
+            errors["last"] = [$"last 应为 1 到 {MaxSeries} 之间的整数，而不是“{last}” / last must be a whole number from 1 to {MaxSeries}, not '{last}'"];
+        }
+        if (errors.Count > 0)
+        {
+            return BadRequest(errors);
+        }
+        var periods = (await aggregates.PeriodsAsync(court, cancellationToken).ConfigureAwait(false))
+            .Select(p => Period.TryParse(p, out var parsed) ? parsed : (Period?)null)
+            .OfType<Period>()
+            .Where(p => p.Kind == periodKind)
+            .OrderBy(p => p.Start)
+            .TakeLast(count)
+            .ToList();
+        if (periods.Count == 0)
+        {
+            return NotFound("court", registry.Contains(court)
+                ? $"法院“{court}”没有汇总数据 / no aggregates for court '{court}'"
+                : $"法院“{court}”不在法院名录中，也没有汇总数据 / court '{court}' is not in the registry and has no aggregates");
+        }
+        var own = await CourtSeriesAsync(court, definition, periods, cancellationToken).ConfigureAwait(false);
+        var children = new List<CourtSeries>();
+        if (registry.Contains(court))
+        {
+            foreach (var child in registry.ChildrenOf(court))
+            {
+                children.Add(await CourtSeriesAsync(child.Code, definition, periods, cancellationToken).ConfigureAwait(false));
+            }
+        }
+        return Ok(new IndicatorSeries(definition.Id, definition.Name, QueryIndicators.UnitId(definition.Unit),
+            definition.Range is { } range ? new RangeRow(range.Low, range.High) : null, own, children));
+    }
+
+    /// <summary>A court's ingestion reports, latest first: what was accepted, partly accepted or rejected, with row errors.</summary>
+    public async Task<ApiAnswer> IngestionReportsAsync(string court, string? latest, CancellationToken cancellationToken = default)
+    {
+        var count = 20;
+        if (latest is { Length: > 0 } && (!int.TryParse(latest, out count) || count < 1 || count > MaxRuns))
+        {
+            return BadRequest(new Dictionary<string, string[]>
+            {
+                ["latest"] = [$"latest 应为 1 到 {MaxRuns} 之间的整数，而不是“{latest}” / latest must be a whole number from 1 to {MaxRuns}, not '{latest}'"],
+            });
+        }
+        if (!StorePath.IsSegment(court))
+        {
+            return NotFound("court", $"法院“{court}”不存在 / no court '{court}'");
+        }
+        var reports = new List<Ingestion.Reports.IngestionReport>();
+        await foreach (var file in files.ListAsync($"{IngestExport.ReportZone}/{court}/", cancellationToken).ConfigureAwait(false))
+        {
+            if (!file.Path.EndsWith(".json", StringComparison.Ordinal))
+            {
+                continue;
+            }
+            await using var stream = await files.OpenReadAsync(file.Path, cancellationToken).ConfigureAwait(false);
+            using var reader = new StreamReader(stream);
+            reports.Add(Ingestion.Reports.IngestionReport.FromJson(await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false)));
+        }
+        return Ok(reports.OrderByDescending(r => r.IngestedAt).Take(count).ToList());
+    }
 
     public async Task<ApiAnswer> IndicatorsAsync(string court, string period, string? compare, string? children, CancellationToken cancellationToken = default)
     {
@@ -132,6 +236,20 @@ public sealed class AnalystApi(IAggregateStore aggregates, QueryIndicators query
         $"期间“{period}”无法识别，应为 2025-12、2025-Q4、2025 或 2025-01..2025-11 / period '{period}' is not 2025-12, 2025-Q4, 2025 or 2025-01..2025-11";
 
     private static ApiAnswer Ok(object body) => new(200, body);
+
+    private async Task<CourtSeries> CourtSeriesAsync(string court, IndicatorDefinition indicator, IReadOnlyList<Period> periods, CancellationToken cancellationToken)
+    {
+        var points = new List<SeriesPoint>();
+        foreach (var period in periods)
+        {
+            var document = await aggregates.GetAsync(court, period.ToString(), cancellationToken).ConfigureAwait(false);
+            var reading = document is null ? null : QueryIndicators.Readings(document, catalog, Comparison.YearOnYear).FirstOrDefault(r => r.Indicator.Id == indicator.Id);
+            points.Add(reading is null
+                ? new SeriesPoint(period.ToString(), null, "—", null, false)
+                : new SeriesPoint(period.ToString(), reading.Current.Value, reading.Display, reading.InRange, reading.Unusual));
+        }
+        return new CourtSeries(court, registry.TryGet(court, out var known) ? known.Name : court, points);
+    }
 
     private CourtNode Node(Court court) =>
         new(court.Code, court.Name, court.Level.Id(), registry.ChildrenOf(court.Code).OrderBy(c => c.Code, StringComparer.Ordinal).Select(Node).ToList());
