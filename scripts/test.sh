@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh clone: installs what the tests need (Azurite and the Cosmos test server from npm
-# into tests/tools, the report fonts into .fonts/, poppler-utils from Debian for pdffonts),
+# and maildev from npm into tests/tools, the report fonts into .fonts/, poppler-utils and chromium from Debian),
 # builds in Release, runs every test project, stops what it started, and ends with one line:
 #   N passed, N failed, N skipped
 set -uo pipefail
@@ -11,6 +11,7 @@ log() { printf '== %s\n' "$*"; }
 stop_services() {
   # Test fixtures stop their own Azurite; this catches one left behind by a crashed test host.
   pkill -f "reporting-test-service-|cosmosdb-server -p|--host 127.0.0.1 -p" >/dev/null 2>&1 || true
+  pkill -f "chromium.*reporting-test-browser-" >/dev/null 2>&1 || true
 }
 trap stop_services EXIT
 
@@ -18,19 +19,24 @@ for tool in dotnet node npm; do
   command -v "$tool" >/dev/null || { echo "missing $tool: this machine needs the .NET 10 SDK and Node.js 20 with npm" >&2; exit 1; }
 done
 
-if [ ! -x tests/tools/node_modules/.bin/azurite-blob ] || [ ! -x tests/tools/node_modules/.bin/cosmosdb-server ]; then
-  log "installing test services (npm: Azurite, cosmosdb-server) into tests/tools"
+if [ ! -x tests/tools/node_modules/.bin/azurite-blob ] || [ ! -x tests/tools/node_modules/.bin/cosmosdb-server ] || [ ! -x tests/tools/node_modules/.bin/maildev ]; then
+  log "installing test services (npm: Azurite, cosmosdb-server, maildev) into tests/tools"
   (cd tests/tools && npm install --no-audit --no-fund --no-package-lock --loglevel=error) || { echo "npm install failed" >&2; exit 1; }
 fi
 
 bash scripts/fonts.sh || { echo "could not provision the report fonts" >&2; exit 1; }
 
-if ! command -v pdffonts >/dev/null; then
-  log "installing poppler-utils (pdffonts checks that report fonts are embedded and subset)"
+# Debian packages: poppler-utils (pdffonts checks that report fonts are embedded and subset) and chromium (the
+# dashboard's end-to-end tests drive Debian's browser through Playwright; no browser is ever downloaded).
+missing=()
+command -v pdffonts >/dev/null || missing+=(poppler-utils)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+if [ ${#missing[@]} -gt 0 ]; then
+  log "installing ${missing[*]} (apt)"
   as_root=""
   [ "$(id -u)" -ne 0 ] && as_root="sudo"
-  { $as_root apt-get update -qq && $as_root apt-get install -y -qq --no-install-recommends poppler-utils >/dev/null; } ||
-    { echo "could not install poppler-utils (apt-get install poppler-utils)" >&2; exit 1; }
+  { $as_root apt-get update -qq && $as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; } ||
+    { echo "could not install ${missing[*]} (apt-get install ${missing[*]})" >&2; exit 1; }
 fi
 
 log "building"
