@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Reporting.Core.Courts;
 using Reporting.Ingestion.Reports;
@@ -229,10 +230,14 @@ public static class ApiRoutes
 
     private static CourtCaller Caller(HttpContext http) => (CourtCaller)http.Items[typeof(CourtCaller)]!;
 
-    /// <summary>403 naming the court when the caller may not read it; null when it may.</summary>
+    /// <summary>404 naming the court when no registry holds it, 403 when the caller may not read it; null when it may.</summary>
     private static IResult? Denied(HttpContext http, CourtAccess access, string court)
     {
         var caller = Caller(http);
+        if (court != caller.Court && !http.RequestServices.GetRequiredService<CourtRegistry>().Contains(court))
+        {
+            return Answer(AnalystApi.NotFound("court", $"法院“{court}”不在法院名录中 / court '{court}' is not in the registry"));
+        }
         return access.CanRead(caller, court) ? null
             : Answer(Forbidden("court", $"密钥“{caller.Name}”代表 {caller.Court}，不能查看法院“{court}” / key '{caller.Name}' acts for {caller.Court} and cannot read court '{court}'"));
     }

@@ -34,7 +34,7 @@ public sealed class CourtCredentials
 {
     private readonly List<(byte[] Hash, CourtCaller Caller)> _entries = [];
 
-    /// <exception cref="FormatException">A credential has no secret or no court, or two share a secret; the message names it.</exception>
+    /// <exception cref="FormatException">A credential has no secret or no court, a secret that is not visible ASCII, or two share a secret; the message names it.</exception>
     public CourtCredentials(IEnumerable<CourtCredential> credentials)
     {
         foreach (var credential in credentials)
@@ -42,6 +42,11 @@ public sealed class CourtCredentials
             if (string.IsNullOrWhiteSpace(credential.Secret) || string.IsNullOrWhiteSpace(credential.Court))
             {
                 throw new FormatException($"凭据“{credential.Name}”缺少密钥或法院 / credential '{credential.Name}' needs both a key and a court");
+            }
+            if (credential.Secret.Any(c => c is < '!' or > '~'))
+            {
+                // A header carries it: visible ASCII only.
+                throw new FormatException($"凭据“{credential.Name}”的密钥只能由可见 ASCII 字符组成 / credential '{credential.Name}': a key must be visible ASCII characters only");
             }
             var hash = Hash(credential.Secret);
             if (_entries.Any(e => e.Hash.AsSpan().SequenceEqual(hash)))

@@ -1,0 +1,99 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Reporting.Host.Serve;
+
+namespace Reporting.Host.Tests.Serve;
+
+/// <summary>
+/// <c>reporting serve</c> on a free loopback port over a data folder into whose court-exports/ a generated province
+/// (three months) was copied: the watcher ingests it and the worker aggregates it, as a court's IT staff would see.
+/// Keys: 浙 (high court), 浙01 and 浙02 (intermediate), 浙0102 (basic).
+/// </summary>
+public sealed class ServedProvince : IAsyncLifetime
+{
+    public const string HighKey = "key-high-zj";
+    public const string Intermediate01Key = "key-intermediate-zj01";
+    public const string Intermediate02Key = "key-intermediate-zj02";
+    public const string BasicKey = "key-basic-zj0102";
+
+    public string Data { get; } = Directory.CreateTempSubdirectory("reporting-serve-").FullName;
+    public WebApplication App { get; private set; } = null!;
+    public Uri Address { get; private set; } = null!;
+    public int Exports { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        var exports = Path.Combine(Data, "generated");
+        var (exit, _, error) = await Cli.Run("generate", "--out", exports, "--months", "3", "--end", "2025-12");
+        Assert.True(exit == 0, error);
+        foreach (var file in Directory.EnumerateFiles(exports, "*", SearchOption.AllDirectories))
+        {
+            Exports++;
+            var relative = Path.GetRelativePath(exports, file);
+            var target = Path.Combine(Data, "court-exports", relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+        App = LocalHost.Build(new ServeOptions(Data, "http://127.0.0.1:0", ServeOptions.LocalStorage, ServeOptions.SqliteStore), new Dictionary<string, string?>
+        {
+            ["Reporting:ApiKeys:high:Key"] = HighKey,
+            ["Reporting:ApiKeys:high:Court"] = "浙",
+            ["Reporting:ApiKeys:mid01:Key"] = Intermediate01Key,
+            ["Reporting:ApiKeys:mid01:Court"] = "浙01",
+            ["Reporting:ApiKeys:mid02:Key"] = Intermediate02Key,
+            ["Reporting:ApiKeys:mid02:Court"] = "浙02",
+            ["Reporting:ApiKeys:basic:Key"] = BasicKey,
+            ["Reporting:ApiKeys:basic:Court"] = "浙0102",
+            [ServeOptions.PollSecondsKey] = "0.2",
+            [ServeOptions.TickSecondsKey] = "1",
+        });
+        await App.StartAsync();
+        Address = new Uri(App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single().Replace("[::]", "127.0.0.1") + "/");
+        await WaitForAggregatesAsync();
+    }
+
+    public HttpClient Client(string? key)
+    {
+        var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(60) };
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Add(ApiRoutes.KeyHeader, key);
+        }
+        return client;
+    }
+
+    /// <summary>Waits until every copied export is ingested and the province's aggregation has settled.</summary>
+    public async Task WaitForAggregatesAsync()
+    {
+        using var client = Client(HighKey);
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        var idleLooks = 0;
+        while (DateTime.UtcNow < deadline)
+        {
+            var reports = Directory.Exists(Path.Combine(Data, "ingest-reports"))
+                ? Directory.EnumerateFiles(Path.Combine(Data, "ingest-reports"), "*.json", SearchOption.AllDirectories).Count()
+                : 0;
+            var state = await client.GetFromJsonAsync<JsonElement>("api/aggregations");
+            var idle = reports >= Exports && state.GetProperty("state").GetString() == "idle" && state.GetProperty("requested").GetInt64() > 0;
+            idleLooks = idle ? idleLooks + 1 : 0;
+            if (idleLooks >= 3 && (await client.GetAsync("api/courts/浙/indicators/2025-Q4")).IsSuccessStatusCode)
+            {
+                return;
+            }
+            await Task.Delay(300);
+        }
+        throw new TimeoutException("the served province was not aggregated within 120 s");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(Data, recursive: true);
+    }
+}
