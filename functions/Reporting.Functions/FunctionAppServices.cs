@@ -10,6 +10,7 @@ using Reporting.Ingestion;
 using Reporting.Pdf.Fonts;
 using Reporting.Pipeline.Aggregate;
 using Reporting.Pipeline.Api;
+using Reporting.Pipeline.Delivery;
 using Reporting.Pipeline.Ingest;
 using Reporting.Pipeline.Reports;
 using Reporting.Storage.Aggregates;
@@ -60,6 +61,10 @@ public static class FunctionAppServices
         services.AddSingleton<ReportArchive>();
         services.AddSingleton<RenderDueReports>();
         services.AddSingleton<AnalystApi>();
+        services.AddSingleton<SubscriptionStore>();
+        services.AddSingleton<DeliveryLog>();
+        services.AddSingleton(sp => ConfiguredDelivery.From(key => configuration[key], sp.GetRequiredService<SubscriptionStore>(), sp.GetRequiredService<ReportArchive>(),
+            sp.GetRequiredService<DeliveryLog>(), sp.GetRequiredService<CourtRegistry>(), sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 

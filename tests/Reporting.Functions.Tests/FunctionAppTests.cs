@@ -12,6 +12,7 @@ using Reporting.Functions.Api;
 using Reporting.Functions.Ingest;
 using Reporting.Functions.Reports;
 using Reporting.Pipeline.Aggregate;
+using Reporting.Pipeline.Delivery;
 using Reporting.Pipeline.Reports;
 using Reporting.Storage.Aggregates;
 using Reporting.Storage.Files;
@@ -24,7 +25,7 @@ namespace Reporting.Functions.Tests;
 /// The function app as the host would run it: composed by <see cref="FunctionAppServices"/> over Azurite and the
 /// Cosmos test server, each function called with stand-in bindings (blob client, Durable client, HTTP request, timer).
 /// </summary>
-public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos) : IClassFixture<Azurite>, IClassFixture<CosmosServer>, IDisposable
+public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos, MailDev mail) : IClassFixture<Azurite>, IClassFixture<CosmosServer>, IClassFixture<MailDev>, IDisposable
 {
     private const string Header = "案号,立案日期,结案日期,结案方式,审限届满日期,原审案号,是否开庭,上诉日期,移送日期,申请执行标的额,执行到位金额,案由,承办部门,承办法官";
     private static readonly DateTimeOffset Now = new(2026, 1, 2, 1, 0, 0, TimeSpan.Zero); // 09:00 on 2 January in Beijing
@@ -51,6 +52,10 @@ public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos) : ICl
             [FunctionAppServices.StorageConnection] = azurite.ConnectionString,
             [FunctionAppServices.CosmosEndpointKey] = cosmos.AccountEndpoint,
             [FunctionAppServices.CosmosDatabaseKey] = _database,
+            [SmtpSettings.HostKey] = mail.Host,
+            [SmtpSettings.PortKey] = mail.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [SmtpSettings.FromKey] = "reports@example.cn",
+            [SmtpSettings.SecurityKey] = "none",
         }).Build();
         var services = new ServiceCollection().AddLogging().AddReporting(configuration);
         // The test server's certificate is self-signed: its client accepts it (tests only); everything else is as composed.
@@ -175,12 +180,18 @@ public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos) : ICl
     }
 
     [Fact]
-    public async Task TheTimer_RendersTheDueReportIntoTheArchive_AndTheApiServesItForDownload()
+    public async Task TheTimer_RendersTheDueReportIntoTheArchive_MailsItToSubscribers_AndTheApiServesItForDownload()
     {
         var services = Services();
         await UploadAndAggregateAsync(services, "浙0105", 10);
+        var recipient = $"president-{Guid.NewGuid():N}@example.cn";
+        await services.GetRequiredService<SubscriptionStore>().AddAsync(new SubscriptionRequest("浙", [recipient], "quarterly", null));
 
         await Function<ReportFunctions>(services).Run(new Microsoft.Azure.Functions.Worker.TimerInfo(), CancellationToken.None);
+        await Function<ReportFunctions>(services).Run(new Microsoft.Azure.Functions.Worker.TimerInfo(), CancellationToken.None);
+
+        var received = Assert.Single(await mail.MailAsync(), m => m.To == recipient);
+        Assert.Equal("审判态势分析报告-浙-2025-Q4.pdf", Assert.Single(received.Attachments).Name);
 
         var root = services.GetRequiredService<Core.Courts.CourtRegistry>().TreeOf("浙0105");
         var archive = services.GetRequiredService<ReportArchive>();

@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
+using Reporting.Pipeline.Delivery;
 using Reporting.Pipeline.Reports;
 
 namespace Reporting.Functions.Reports;
@@ -7,10 +8,11 @@ namespace Reporting.Functions.Reports;
 /// <summary>
 /// The report timer. It only ticks, every 15 minutes: whether a report is due is decided by
 /// <see cref="ReportSchedule"/> from the settings in China Standard Time (Linux Functions timers know only UTC), so
-/// the function app and the local host follow the same schedule. Delivery by mail comes with the subscriptions of
-/// issue 6; until then reports are in the archive (reports/{court}/{period}.pdf and the download API).
+/// the function app and the local host follow the same schedule. Each tick then delivers what subscriptions ask for
+/// (when Reporting:Smtp:Host is set); a send a stopped instance left half-way becomes "unconfirmed" after
+/// <see cref="DeliverReports.SendTimeout"/> instead of being sent twice.
 /// </summary>
-public sealed class ReportFunctions(RenderDueReports reports, ILogger<ReportFunctions> log)
+public sealed class ReportFunctions(RenderDueReports reports, ConfiguredDelivery delivery, ILogger<ReportFunctions> log)
 {
     public const string Name = "RenderDueReports";
     public const string Tick = "0 */15 * * * *";
@@ -31,6 +33,20 @@ public sealed class ReportFunctions(RenderDueReports reports, ILogger<ReportFunc
         foreach (var waiting in result.WithoutData)
         {
             log.LogWarning("Report due but no aggregates yet: {CourtAndPeriod}", waiting);
+        }
+        if (delivery.Deliver is not { } deliver)
+        {
+            return;
+        }
+        var pass = await deliver.RunAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var entry in pass.Sent)
+        {
+            log.LogInformation("Delivered {Court} {Period} to {Recipient} as {MessageId}", entry.Court, entry.Period, entry.Recipient, entry.MessageId);
+        }
+        foreach (var entry in pass.Retrying.Concat(pass.Failed).Concat(pass.Unconfirmed))
+        {
+            log.LogWarning("Delivery of {Court} {Period} to {Recipient} {State} after {Attempts} attempts: {Error}",
+                entry.Court, entry.Period, entry.Recipient, entry.State, entry.Attempts, entry.LastError);
         }
     }
 }

@@ -150,17 +150,17 @@ public static class ApiRoutes
             return Json(entries.Where(e => access.CanRead(Caller(http), e.Court)).ToList());
         }).WithSummary("报告投递记录：sent、retrying、failed、unconfirmed / the delivery log").Produces<List<DeliveryRecord>>();
 
-        api.MapPost("/deliveries/resend", async (HttpContext http, CourtAccess access, LocalServices.Delivery delivery, ResendRequest request, CancellationToken cancellationToken) =>
+        api.MapPost("/deliveries/resend", async (HttpContext http, CourtAccess access, ConfiguredDelivery delivery, ResendRequest request, CancellationToken cancellationToken) =>
         {
             if (Denied(http, access, request.Court) is { } denied)
             {
                 return denied;
             }
-            if (delivery.Value is null)
+            if (delivery.Deliver is null)
             {
                 return Answer(new ApiAnswer(409, new Problem("未配置邮件服务器 / no mail server", 409, "Reporting:Smtp:Host is not set")));
             }
-            return await delivery.Value.ResendAsync(request.Court, request.Period, request.Recipient, cancellationToken) is { } entry
+            return await delivery.Deliver.ResendAsync(request.Court, request.Period, request.Recipient, cancellationToken) is { } entry
                 ? Json(entry)
                 : Answer(AnalystApi.NotFound("recipient", "没有可重发的失败或未确认投递 / no failed or unconfirmed delivery to re-send"));
         }).WithSummary("重发失败或未确认的投递 / re-send a failed or unconfirmed delivery").Produces<DeliveryRecord>().ProducesProblem(404);

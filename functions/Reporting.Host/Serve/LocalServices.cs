@@ -89,23 +89,14 @@ public static class LocalServices
         services.AddSingleton<SubscriptionStore>();
         services.AddSingleton<DeliveryLog>();
         services.AddSingleton<CourtAccess>();
-        services.AddSingleton(_ => SmtpSettings.Read(key => configuration[key]) is { } smtp ? new Mailer(new SmtpReportMailer(smtp)) : new Mailer(null));
-        services.AddSingleton(sp => sp.GetRequiredService<Mailer>().Value is { } mailer
-            ? new Delivery(new DeliverReports(sp.GetRequiredService<SubscriptionStore>(), sp.GetRequiredService<ReportArchive>(), sp.GetRequiredService<DeliveryLog>(),
-                mailer, sp.GetRequiredService<CourtRegistry>(), sp.GetRequiredService<TimeProvider>()))
-            : new Delivery(null));
+        services.AddSingleton(sp => ConfiguredDelivery.From(key => configuration[key], sp.GetRequiredService<SubscriptionStore>(), sp.GetRequiredService<ReportArchive>(),
+            sp.GetRequiredService<DeliveryLog>(), sp.GetRequiredService<CourtRegistry>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => ApiKeys(configuration, sp.GetRequiredService<CourtRegistry>()));
         services.AddSingleton(sp => sp.GetRequiredService<LocalKeys>().Credentials);
         services.AddSingleton<SeenExports>();
         services.AddSingleton<PipelineSignal>();
         return services;
     }
-
-    /// <summary>The mail server, when Reporting:Smtp:Host is set.</summary>
-    public sealed record Mailer(IReportMailer? Value);
-
-    /// <summary>Report delivery, when a mail server is set.</summary>
-    public sealed record Delivery(DeliverReports? Value);
 
     /// <summary>The API keys in force, and those made up at start because the settings name none.</summary>
     public sealed record LocalKeys(CourtCredentials Credentials, IReadOnlyList<CourtCredential> Generated);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Reporting.Ingestion.Reports;
 using Reporting.Pipeline.Aggregate;
+using Reporting.Pipeline.Delivery;
 using Reporting.Pipeline.Ingest;
 using Reporting.Pipeline.Reports;
 using Reporting.Storage.Files;
@@ -117,7 +118,7 @@ public sealed class ExportWatcher(IFileStore files, ExportInbox inbox, InProcess
 /// renders the reports the schedule says are due (China Standard Time) and delivers them. At start it resumes
 /// aggregations a previous process left queued and marks deliveries it left half-way as unconfirmed.
 /// </summary>
-public sealed class PipelineWorker(InProcessAggregations aggregations, AggregationQueue queue, RenderDueReports reports, LocalServices.Delivery delivery,
+public sealed class PipelineWorker(InProcessAggregations aggregations, AggregationQueue queue, RenderDueReports reports, ConfiguredDelivery delivery,
     PipelineSignal signal, IConfiguration configuration, TimeProvider clock, ILogger<PipelineWorker> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -130,7 +131,7 @@ public sealed class PipelineWorker(InProcessAggregations aggregations, Aggregati
             {
                 log.LogInformation("Resumed aggregation {Instance} of tree {Tree} ({How})", ticket.InstanceId, ticket.Tree, ticket.Started ? "rescheduled" : "active");
             }
-            if (delivery.Value is { } deliver)
+            if (delivery.Deliver is { } deliver)
             {
                 foreach (var entry in await deliver.ReconcileAsync(startedAt, stoppingToken).ConfigureAwait(false))
                 {
@@ -168,7 +169,7 @@ public sealed class PipelineWorker(InProcessAggregations aggregations, Aggregati
         {
             log.LogInformation("Rendered report {Path} ({Bytes} bytes)", report.Path, report.Bytes);
         }
-        if (delivery.Value is not { } deliver)
+        if (delivery.Deliver is not { } deliver)
         {
             return;
         }

@@ -169,3 +169,12 @@ public sealed class DeliverReports(SubscriptionStore subscriptions, ReportArchiv
 
     private static bool StorageSafe(string court) => Storage.Files.StorePath.IsSegment(court);
 }
+
+/// <summary>Delivery as a host's settings make it: off (<see cref="Deliver"/> null) when no mail server is set.</summary>
+public sealed record ConfiguredDelivery(DeliverReports? Deliver)
+{
+    public static ConfiguredDelivery From(Func<string, string?> setting, SubscriptionStore subscriptions, ReportArchive archive, DeliveryLog log, CourtRegistry registry, TimeProvider clock) =>
+        SmtpSettings.Read(setting) is { } smtp
+            ? new ConfiguredDelivery(new DeliverReports(subscriptions, archive, log, new SmtpReportMailer(smtp), registry, clock))
+            : new ConfiguredDelivery((DeliverReports?)null);
+}

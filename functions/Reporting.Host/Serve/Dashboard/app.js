@@ -326,7 +326,7 @@ function renderChildren(data) {
   // Headline indicators: the first six in the order the API returns them. Rows stay in the API's order (by court code): never ranked.
   const headline = data.indicators.slice(0, 6);
   const head = el('thead', {}, el('tr', {}, el('th', { text: '法院' }),
-    headline.map((i) => el('th', { text: i.name, title: i.group })), el('th', { text: '达标数' })));
+    headline.map((i) => el('th', { class: 'value', text: i.name, title: i.group })), el('th', { class: 'value', text: '达标数' })));
   const body = el('tbody', {}, children.map((child) => el('tr', {},
     el('td', {}, el('button', { type: 'button', class: 'link', data: { childCourt: child.court }, text: `${child.courtName}（${child.court}）` })),
     headline.map((h) => {
@@ -607,10 +607,17 @@ function showTab(name, load = true) {
 function init() {
   $('period').value = previousQuarter();
   $('upload-window').value = previousMonth();
-  $('login-form').addEventListener('submit', (e) => { e.preventDefault(); login($('api-key').value.trim()); });
+  // Buttons act on click; Enter in a field does the same; forms never submit themselves.
+  for (const form of document.querySelectorAll('form')) form.addEventListener('submit', (e) => e.preventDefault());
+  const onEnter = (id, action) => $(id).addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); action(); } });
+  const doLogin = () => login($('api-key').value.trim());
+  const doReload = () => { if (state.court) reload(); };
+  $('login').addEventListener('click', doLogin);
+  onEnter('api-key', doLogin);
   $('logout').addEventListener('click', logout);
-  $('controls').addEventListener('submit', (e) => { e.preventDefault(); if (state.court) reload(); });
-  $('compare').addEventListener('change', () => { if (state.court) reload(); });
+  $('refresh').addEventListener('click', doReload);
+  onEnter('period', doReload);
+  $('compare').addEventListener('change', doReload);
   $('series-kind').addEventListener('change', () => { clearError(); loadSeries(); });
   for (const t of TABS) $(`tab-btn-${t}`).addEventListener('click', () => { clearError(); showTab(t); });
   $('court-tree').addEventListener('click', (e) => {
@@ -635,7 +642,8 @@ function init() {
     const b = e.target.closest('button.download');
     if (b) downloadReport(b);
   });
-  $('upload-form').addEventListener('submit', (e) => { e.preventDefault(); upload(); });
+  $('upload').addEventListener('click', upload);
+  onEnter('upload-window', upload);
 
   const stored = sessionStorage.getItem(KEY_STORE);
   if (stored) {
