@@ -1,0 +1,126 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Reporting.Core.Indicators;
+using Reporting.Core.Periods;
+using Reporting.Pipeline.Reports;
+
+namespace Reporting.Host.Tests.Serve;
+
+/// <summary>
+/// The dashboard end to end in headless Chromium (Debian's, driven by Playwright; never a downloaded browser): sign in,
+/// switch courts, read a value equal to the API's, upload a file with a bad row and see the row error, download a report.
+/// </summary>
+[Collection(ServedProvinceCollection.Name)]
+public sealed class DashboardTests(ServedProvince served) : IAsyncLifetime
+{
+    public const string Chromium = "/usr/bin/chromium";
+
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: scripts/test.sh installs Debian's chromium");
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+
+    private async Task<IPage> SignedInAsync(string key)
+    {
+        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { AcceptDownloads = true });
+        await page.GotoAsync(served.Address.ToString());
+        await page.FillAsync("#api-key", key);
+        await page.ClickAsync("#login");
+        await page.Locator("#court-tree [data-court]").First.WaitForAsync();
+        return page;
+    }
+
+    [Fact]
+    public async Task AWrongKey_StaysAtTheSignIn()
+    {
+        var page = await _browser.NewPageAsync();
+        await page.GotoAsync(served.Address.ToString());
+        await page.FillAsync("#api-key", "wrong");
+        await page.ClickAsync("#login");
+
+        await Assertions.Expect(page.Locator("#login-error")).ToContainTextAsync("密钥无效");
+    }
+
+    [Fact]
+    public async Task SwitchingCourts_ShowsTheSameValueAsTheApi()
+    {
+        var page = await SignedInAsync(ServedProvince.Intermediate01Key);
+        await page.FillAsync("#period", "2025-Q4");
+        await page.ClickAsync("#refresh");
+
+        await page.ClickAsync("#court-tree [data-court='浙0103']");
+        var cell = page.Locator("#indicator-table tr[data-indicator='case-matter-ratio'] td.value");
+
+        using var client = served.Client(ServedProvince.Intermediate01Key);
+        var answer = await client.GetFromJsonAsync<JsonElement>("api/courts/浙0103/indicators/2025-Q4");
+        var expected = answer.GetProperty("indicators").EnumerateArray().Single(i => i.GetProperty("id").GetString() == "case-matter-ratio").GetProperty("display").GetString()!;
+        await Assertions.Expect(cell).ToHaveTextAsync(expected);
+        await Assertions.Expect(page.Locator("#court-tree [data-court='浙0103']")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("selected"));
+        await Assertions.Expect(page.Locator("#summary")).ToHaveTextAsync(answer.GetProperty("summary").GetProperty("sentence").GetString()!);
+        Assert.Equal(0, await page.Locator("#court-tree [data-court='浙02']").CountAsync()); // another intermediate court is not offered
+    }
+
+    [Fact]
+    public async Task AnUploadWithABadRow_ShowsTheRowError()
+    {
+        var page = await SignedInAsync(ServedProvince.BasicKey);
+        var csv = File.ReadAllText(Directory.EnumerateFiles(Path.Combine(served.Data, "generated", "浙0102"), "*.csv", SearchOption.AllDirectories).Last());
+        var lines = csv.Split('\n');
+        var cells = lines[3].Split(',');
+        cells[0] = "（2025）浙0102民X7777号";
+        lines[3] = string.Join(',', cells);
+        await page.ClickAsync("#tab-btn-upload");
+        await page.SetInputFilesAsync("#upload-file", new FilePayload { Name = "更正.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(string.Join('\n', lines)) });
+        await page.FillAsync("#upload-window", "2025-10");
+        await page.ClickAsync("#upload");
+
+        await Assertions.Expect(page.Locator("#upload-result .status-partial")).ToBeVisibleAsync();
+        var row = page.Locator("#upload-errors tr", new PageLocatorOptions { HasTextString = "民X7777" });
+        await Assertions.Expect(row).ToContainTextAsync("4");
+        await Assertions.Expect(row).ToContainTextAsync("案号");
+        await served.WaitForAggregatesAsync();
+    }
+
+    [Fact]
+    public async Task AReport_Downloads()
+    {
+        var render = served.App.Services.GetRequiredService<RenderSituationReport>();
+        var archive = served.App.Services.GetRequiredService<ReportArchive>();
+        if (await archive.FindAsync("浙01", Period.Parse("2025-Q4")) is null)
+        {
+            using var pdf = new MemoryStream();
+            await render.RunAsync("浙01", Period.Parse("2025-Q4"), Comparison.YearOnYear, pdf);
+            pdf.Position = 0;
+            await archive.TryAddAsync("浙01", Period.Parse("2025-Q4"), pdf);
+        }
+        var stored = (await archive.FindAsync("浙01", Period.Parse("2025-Q4")))!;
+        var page = await SignedInAsync(ServedProvince.Intermediate01Key);
+        await page.ClickAsync("#tab-btn-reports");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#report-list button.download[data-period='2025-Q4']"));
+
+        Assert.Equal(stored.FileName, download.SuggestedFilename);
+        var saved = Path.Combine(served.Data, "downloaded.pdf");
+        await download.SaveAsAsync(saved);
+        Assert.Equal(stored.Bytes, new FileInfo(saved).Length);
+    }
+}
