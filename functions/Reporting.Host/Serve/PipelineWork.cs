@@ -73,9 +73,9 @@ public sealed class ExportWatcher(IFileStore files, ExportInbox inbox, InProcess
     {
         await foreach (var file in files.ListAsync(IngestStoredExport.ExportZone + "/", cancellationToken).ConfigureAwait(false))
         {
-            if (seen.IsSeen(file) || file.Path.Split('/').Length != 4)
+            if (seen.IsSeen(file) || file.Path.Split('/') is not [_, _, _, var name] || name.StartsWith('.') || name.StartsWith("~$", StringComparison.Ordinal))
             {
-                continue;
+                continue; // not an export's place, or a hidden or office lock file beside one
             }
             if (!_sighted.TryGetValue(file.Path, out var version) || version != file.Version)
             {
