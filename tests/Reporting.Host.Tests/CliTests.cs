@@ -17,6 +17,21 @@ public sealed class CliTests : IDisposable
             .ToDictionary(f => Path.GetRelativePath(folder, f), f => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f))));
 
     [Fact]
+    public async Task Ingest_Redirected_WritesAPlainClosingProgressLine_NoCarriageReturns()
+    {
+        Assert.Equal(0, (await Run("generate", "--out", P("exports"), "--months", "3", "--court", "浙0102")).Exit);
+        var files = Directory.EnumerateFiles(P("exports"), "*.csv", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray();
+
+        var (exit, _, error) = await Run(["ingest", .. files, "--data", P("data")]);
+
+        Assert.Equal(0, exit);
+        Assert.DoesNotContain('\r', error);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("导入 / ingesting", StringComparison.Ordinal));
+        Assert.Contains($"[{new string('█', 24)}] 3/3 文件/files", line, StringComparison.Ordinal);
+        Assert.EndsWith("完成 / done", line.TrimEnd(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Generate_SameSeed_SameBytes_OtherSeed_OtherBytes()
     {
         foreach (var format in new[] { "csv", "csv-gb18030", "xlsx", "jsonl" })

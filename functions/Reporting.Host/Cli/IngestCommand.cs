@@ -84,7 +84,7 @@ public static class IngestCommand
             uploads.Add(new ExportUpload(Path.GetFullPath(file), file, uploader, window ?? (court is null || court == pathCourt ? pathWindow : null),
                 context.Clock.GetUtcNow()));
         }
-        using var progress = new TerminalProgress(context, "导入 / ingesting");
+        using var progress = new TerminalProgress(context, "导入 / ingesting", uploads.Count);
         foreach (var report in Ingestions(ingest, uploads, progress, cancellationToken))
         {
             var done = await report.ConfigureAwait(false);
@@ -95,6 +95,7 @@ public static class IngestCommand
             }
             if (printText)
             {
+                progress.Clear();
                 PrintText(context, folder, done);
             }
         }
@@ -128,6 +129,7 @@ public static class IngestCommand
                                 progress.Report(rows.Sum());
                             });
                             results[i].SetResult(await ingest.RunAsync(uploads[i], fileProgress, cancellationToken).ConfigureAwait(false));
+                            progress.ItemDone();
                         }
                         finally
                         {

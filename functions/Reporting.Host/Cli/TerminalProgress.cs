@@ -3,39 +3,116 @@ using System.Diagnostics;
 namespace Reporting.Host.Cli;
 
 /// <summary>
-/// A one-line counter on the terminal, redrawn at most 10 times a second; silent when output is redirected.
+/// Progress of long work. On a terminal: one line redrawn at most 10 times a second, a bar when the number of items
+/// is known (files to ingest) and a running count of rows. When output is redirected (a log, CI): a plain line every
+/// 10 seconds at most and one when the work ends, so a log shows that work went on without carriage-return clutter.
 /// Safe to report from several threads (two exports are ingested at once).
 /// </summary>
-public sealed class TerminalProgress(CliContext context, string label) : IProgress<long>, IDisposable
+public sealed class TerminalProgress(CliContext context, string label, int? items = null) : IProgress<long>, IDisposable
 {
-    private readonly Stopwatch _watch = Stopwatch.StartNew();
-    private long _lastDraw = -1000;
-    private bool _drawn;
-    private readonly Lock _gate = new();
+    private const int BarWidth = 24;
+    private static readonly TimeSpan PlainEvery = TimeSpan.FromSeconds(10);
 
+    private readonly Stopwatch _watch = Stopwatch.StartNew();
+    private readonly Lock _gate = new();
+    private long _lastDraw = -1000;
+    private long _lastPlain;
+    private long _rows;
+    private int _done;
+    private bool _drawn;
+    private bool _reported;
+
+    /// <summary>Rows so far.</summary>
     public void Report(long value)
     {
-        if (!context.Interactive)
-        {
-            return;
-        }
         lock (_gate)
         {
-            if (_watch.ElapsedMilliseconds - _lastDraw < 100)
+            _rows = value;
+            _reported = true;
+            Draw(force: false);
+        }
+    }
+
+    /// <summary>One more item (file) finished.</summary>
+    public void ItemDone()
+    {
+        lock (_gate)
+        {
+            _done++;
+            _reported = true;
+            Draw(force: true);
+        }
+    }
+
+    /// <summary>Erases the drawn line, so a result printed next starts at the margin; the next report draws it again.</summary>
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            if (context.Interactive && _drawn)
             {
-                return;
+                context.Error.Write("\r" + new string(' ', Math.Max(40, SafeWidth() - 1)) + "\r");
+                context.Error.Flush();
+                _drawn = false;
+                _lastDraw = -1000;
             }
-            _lastDraw = _watch.ElapsedMilliseconds;
-            context.Error.Write($"\r{label} {value:N0} 行/rows  {_watch.Elapsed:mm\\:ss}   ");
-            _drawn = true;
         }
     }
 
     public void Dispose()
     {
-        if (_drawn)
+        Clear();
+        lock (_gate)
         {
-            context.Error.Write("\r" + new string(' ', label.Length + 40) + "\r");
+            if (!context.Interactive && _reported)
+            {
+                context.Error.WriteLine($"{Line()}，完成 / done");
+            }
+        }
+    }
+
+    /// <summary>The line as it reads now: label, bar and items when known, rows, elapsed time.</summary>
+    public string Line()
+    {
+        var bar = "";
+        if (items is > 0 and var total)
+        {
+            var filled = (int)Math.Round(BarWidth * Math.Min(1.0, (double)_done / total));
+            bar = $" [{new string('█', filled)}{new string('░', BarWidth - filled)}] {_done}/{total} 文件/files";
+        }
+        return $"{label}{bar}  {_rows:N0} 行/rows  {_watch.Elapsed:mm\\:ss}";
+    }
+
+    private void Draw(bool force)
+    {
+        var now = _watch.ElapsedMilliseconds;
+        if (context.Interactive)
+        {
+            if (!force && now - _lastDraw < 100)
+            {
+                return;
+            }
+            _lastDraw = now;
+            context.Error.Write($"\r{Line()}   ");
+            _drawn = true;
+        }
+        else if (now - _lastPlain >= PlainEvery.TotalMilliseconds)
+        {
+            // The first plain line comes ten seconds in: short work writes only its closing line.
+            _lastPlain = now;
+            context.Error.WriteLine(Line());
+        }
+    }
+
+    private static int SafeWidth()
+    {
+        try
+        {
+            return Console.WindowWidth;
+        }
+        catch (IOException)
+        {
+            return 80;
         }
     }
 }
