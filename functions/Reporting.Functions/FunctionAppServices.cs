@@ -4,14 +4,7 @@ using Azure.Storage.Blobs;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Reporting.Core.Courts;
-using Reporting.Core.Indicators;
-using Reporting.Ingestion;
-using Reporting.Pdf.Fonts;
-using Reporting.Pipeline.Aggregate;
-using Reporting.Pipeline.Api;
-using Reporting.Pipeline.Delivery;
-using Reporting.Pipeline.Ingest;
+using Reporting.Pipeline;
 using Reporting.Pipeline.Reports;
 using Reporting.Storage.Aggregates;
 using Reporting.Storage.Files;
@@ -45,26 +38,7 @@ public static class FunctionAppServices
         services.AddSingleton<IIngestionLedger>(sp => sp.GetRequiredService<CosmosAggregateStore.Adapter>());
         // Read once per process at first use: a changed registry reaches the app with its next restart (docs/operations.md).
         services.AddSingleton(sp => ReferenceData.LoadAsync(sp.GetRequiredService<IFileStore>()).GetAwaiter().GetResult());
-        services.AddSingleton<CourtRegistry>(sp => sp.GetRequiredService<ReferenceData>().Registry);
-        services.AddSingleton<IndicatorCatalog>(sp => sp.GetRequiredService<ReferenceData>().Catalog);
-        services.AddSingleton(_ => IngestionLimits.FromEnvironment());
-        services.AddSingleton(_ => FontLibrary.Discover());
-        services.AddSingleton(_ => ReportSettings.Read(key => configuration[key]));
-        services.AddSingleton<IngestExport>();
-        services.AddSingleton<IngestStoredExport>();
-        services.AddSingleton<AggregationActivities>();
-        services.AddSingleton<AggregationQueue>();
-        services.AddSingleton<ExportInbox>();
-        services.AddSingleton<QueryIndicators>();
-        services.AddSingleton<ComposeSituationReport>();
-        services.AddSingleton<RenderSituationReport>();
-        services.AddSingleton<ReportArchive>();
-        services.AddSingleton<RenderDueReports>();
-        services.AddSingleton<AnalystApi>();
-        services.AddSingleton<SubscriptionStore>();
-        services.AddSingleton<DeliveryLog>();
-        services.AddSingleton(sp => ConfiguredDelivery.From(key => configuration[key], sp.GetRequiredService<SubscriptionStore>(), sp.GetRequiredService<ReportArchive>(),
-            sp.GetRequiredService<DeliveryLog>(), sp.GetRequiredService<CourtRegistry>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddPipeline(key => configuration[key]);
         return services;
     }
 

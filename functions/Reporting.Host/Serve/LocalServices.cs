@@ -4,15 +4,10 @@ using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Reporting.Core.Courts;
-using Reporting.Core.Indicators;
 using Reporting.Host.Cli;
-using Reporting.Ingestion;
-using Reporting.Pdf.Fonts;
+using Reporting.Pipeline;
 using Reporting.Pipeline.Access;
 using Reporting.Pipeline.Aggregate;
-using Reporting.Pipeline.Api;
-using Reporting.Pipeline.Delivery;
-using Reporting.Pipeline.Ingest;
 using Reporting.Pipeline.Reports;
 using Reporting.Storage.Aggregates;
 using Reporting.Storage.Files;
@@ -69,28 +64,9 @@ public static class LocalServices
         services.AddSingleton(sp => options.Storage == ServeOptions.LocalStorage
             ? FolderReference(options.Data)
             : ReferenceData.LoadAsync(sp.GetRequiredService<IFileStore>()).GetAwaiter().GetResult());
-        services.AddSingleton<CourtRegistry>(sp => sp.GetRequiredService<ReferenceData>().Registry);
-        services.AddSingleton<IndicatorCatalog>(sp => sp.GetRequiredService<ReferenceData>().Catalog);
-        services.AddSingleton(_ => IngestionLimits.FromEnvironment());
-        services.AddSingleton(_ => FontLibrary.Discover());
-        services.AddSingleton(_ => ReportSettings.Read(key => configuration[key]));
-        services.AddSingleton<IngestExport>();
-        services.AddSingleton<IngestStoredExport>();
-        services.AddSingleton<AggregationActivities>();
-        services.AddSingleton<AggregationQueue>();
+        services.AddPipeline(key => configuration[key]);
         services.AddSingleton<InProcessAggregations>();
-        services.AddSingleton<ExportInbox>();
-        services.AddSingleton<QueryIndicators>();
-        services.AddSingleton<ComposeSituationReport>();
-        services.AddSingleton<RenderSituationReport>();
-        services.AddSingleton<ReportArchive>();
-        services.AddSingleton<RenderDueReports>();
-        services.AddSingleton<AnalystApi>();
-        services.AddSingleton<SubscriptionStore>();
-        services.AddSingleton<DeliveryLog>();
         services.AddSingleton<CourtAccess>();
-        services.AddSingleton(sp => ConfiguredDelivery.From(key => configuration[key], sp.GetRequiredService<SubscriptionStore>(), sp.GetRequiredService<ReportArchive>(),
-            sp.GetRequiredService<DeliveryLog>(), sp.GetRequiredService<CourtRegistry>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => ApiKeys(configuration, sp.GetRequiredService<CourtRegistry>()));
         services.AddSingleton(sp => sp.GetRequiredService<LocalKeys>().Credentials);
         services.AddSingleton<SeenExports>();
