@@ -38,15 +38,6 @@ public sealed class ReportFunctions(RenderDueReports reports, ConfiguredDelivery
         {
             return;
         }
-        var pass = await deliver.RunAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var entry in pass.Sent)
-        {
-            log.LogInformation("Delivered {Court} {Period} to {Recipient} as {MessageId}", entry.Court, entry.Period, entry.Recipient, entry.MessageId);
-        }
-        foreach (var entry in pass.Retrying.Concat(pass.Failed).Concat(pass.Unconfirmed))
-        {
-            log.LogWarning("Delivery of {Court} {Period} to {Recipient} {State} after {Attempts} attempts: {Error}",
-                entry.Court, entry.Period, entry.Recipient, entry.State, entry.Attempts, entry.LastError);
-        }
+        (await deliver.RunAsync(cancellationToken).ConfigureAwait(false)).Log(log);
     }
 }

@@ -86,7 +86,7 @@ public static class ApiRoutes
                 : Answer(answer);
         }).WithSummary("下载报告 PDF / download a report").Produces(200, contentType: "application/pdf").ProducesProblem(404);
 
-        api.MapGet("/runs", async (HttpContext http, AnalystApi answers, CourtRegistry registry, string? latest, CancellationToken cancellationToken) =>
+        api.MapGet("/runs", async (HttpContext http, AnalystApi answers, CourtRegistry registry, AggregationQueue queue, string? latest, CancellationToken cancellationToken) =>
         {
             var answer = await answers.RunsAsync(latest, cancellationToken);
             if (answer.Body is not IReadOnlyList<AggregationRunRecord> runs)
@@ -95,9 +95,10 @@ public static class ApiRoutes
             }
             // A run recounts one court tree; a caller sees its own tree's runs, and the top court of a tree also the CLI's whole-data runs.
             var caller = Caller(http);
-            var tree = registry.TreeOf(caller.Court);
+            var own = AggregationQueue.InstancePrefix(queue.TreeKey(caller.Court));
             var top = registry.Roots.Any(r => r.Code == caller.Court);
-            return Json(runs.Where(r => r.RunId.StartsWith($"aggregate-{tree}-", StringComparison.Ordinal) || (top && !r.RunId.StartsWith("aggregate-", StringComparison.Ordinal))).ToList());
+            return Json(runs.Where(r => r.RunId.StartsWith(own, StringComparison.Ordinal)
+                || (top && !r.RunId.StartsWith(AggregationQueue.InstanceStem, StringComparison.Ordinal))).ToList());
         }).WithSummary("汇总运行记录（最新在前）/ aggregation runs, latest first").Produces<List<AggregationRunRecord>>();
 
         api.MapGet("/aggregations", async (HttpContext http, AggregationQueue queue, InProcessAggregations aggregations, CancellationToken cancellationToken) =>

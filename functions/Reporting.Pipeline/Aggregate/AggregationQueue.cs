@@ -52,7 +52,13 @@ public sealed class AggregationQueue(IFileStore files, CourtRegistry registry)
     public const string Unplaced = "未归属";
 
     /// <summary>The id of the instance a generation starts, and of the run record each generation writes.</summary>
-    public static string InstanceId(string tree, long generation) => $"aggregate-{tree}-{generation}";
+    public static string InstanceId(string tree, long generation) => $"{InstancePrefix(tree)}{generation}";
+
+    /// <summary>What every instance id (and run record id) of a tree starts with.</summary>
+    public static string InstancePrefix(string tree) => $"{InstanceStem}{tree}-";
+
+    /// <summary>What instance ids of every tree start with; a run id without it was started otherwise (the CLI's <c>aggregate</c>).</summary>
+    public const string InstanceStem = "aggregate-";
 
     public static string RecordPath(string tree) => StorePath.Join(Zone, "queue", StorePath.Segment(tree, "court tree") + ".json");
 
@@ -109,9 +115,7 @@ public sealed class AggregationQueue(IFileStore files, CourtRegistry registry)
         var tickets = new List<AggregationTicket>();
         foreach (var path in records)
         {
-            await using var stream = await files.OpenReadAsync(path, cancellationToken).ConfigureAwait(false);
-            var recorded = await JsonSerializer.DeserializeAsync<TreeQueue>(stream, Json, cancellationToken).ConfigureAwait(false);
-            if (recorded?.Active is not null)
+            if (await files.ReadJsonAsync<TreeQueue>(path, Json, cancellationToken).ConfigureAwait(false) is { Active: not null } recorded)
             {
                 tickets.Add(await RepairAsync(recorded, scheduler, cancellationToken).ConfigureAwait(false));
             }
@@ -156,8 +160,7 @@ public sealed class AggregationQueue(IFileStore files, CourtRegistry registry)
             {
                 return (current, false);
             }
-            using var json = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(next, Json));
-            if (await files.TryWriteAsync(RecordPath(tree), json, version, cancellationToken).ConfigureAwait(false) is not null)
+            if (await files.TryWriteJsonAsync(RecordPath(tree), next, Json, version, cancellationToken).ConfigureAwait(false) is not null)
             {
                 return (next, true);
             }

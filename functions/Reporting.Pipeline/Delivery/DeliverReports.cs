@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Reporting.Core.Courts;
 using Reporting.Core.Periods;
 using Reporting.Pipeline.Reports;
@@ -5,7 +6,22 @@ using Reporting.Pipeline.Reports;
 namespace Reporting.Pipeline.Delivery;
 
 /// <summary>What one delivery pass did, entry by entry.</summary>
-public sealed record DeliveryPass(IReadOnlyList<DeliveryRecord> Sent, IReadOnlyList<DeliveryRecord> Retrying, IReadOnlyList<DeliveryRecord> Failed, IReadOnlyList<DeliveryRecord> Unconfirmed);
+public sealed record DeliveryPass(IReadOnlyList<DeliveryRecord> Sent, IReadOnlyList<DeliveryRecord> Retrying, IReadOnlyList<DeliveryRecord> Failed, IReadOnlyList<DeliveryRecord> Unconfirmed)
+{
+    /// <summary>One line per entry: sent ones as information, every other outcome as a warning, so none is silent.</summary>
+    public void Log(ILogger log)
+    {
+        foreach (var entry in Sent)
+        {
+            log.LogInformation("Delivered {Court} {Period} to {Recipient} as {MessageId}", entry.Court, entry.Period, entry.Recipient, entry.MessageId);
+        }
+        foreach (var entry in Retrying.Concat(Failed).Concat(Unconfirmed))
+        {
+            log.LogWarning("Delivery of {Court} {Period} to {Recipient} {State} after {Attempts} attempts: {Error}",
+                entry.Court, entry.Period, entry.Recipient, entry.State, entry.Attempts, entry.LastError);
+        }
+    }
+}
 
 /// <summary>
 /// Mails each archived report to the recipients subscribed to its court and cadence, once per report and recipient.
@@ -42,7 +58,7 @@ public sealed class DeliverReports(SubscriptionStore subscriptions, ReportArchiv
         var outcomes = new List<DeliveryRecord>();
         foreach (var subscription in await subscriptions.ListAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (!StorageSafe(subscription.Court))
+            if (!Storage.Files.StorePath.IsSegment(subscription.Court))
             {
                 continue;
             }
@@ -166,8 +182,6 @@ public sealed class DeliverReports(SubscriptionStore subscriptions, ReportArchiv
             """;
         return new ReportMail(messageId, recipient, subject, body, report.FileName, pdf);
     }
-
-    private static bool StorageSafe(string court) => Storage.Files.StorePath.IsSegment(court);
 }
 
 /// <summary>Delivery as a host's settings make it: off (<see cref="Deliver"/> null) when no mail server is set.</summary>
@@ -176,5 +190,5 @@ public sealed record ConfiguredDelivery(DeliverReports? Deliver)
     public static ConfiguredDelivery From(Func<string, string?> setting, SubscriptionStore subscriptions, ReportArchive archive, DeliveryLog log, CourtRegistry registry, TimeProvider clock) =>
         SmtpSettings.Read(setting) is { } smtp
             ? new ConfiguredDelivery(new DeliverReports(subscriptions, archive, log, new SmtpReportMailer(smtp), registry, clock))
-            : new ConfiguredDelivery((DeliverReports?)null);
+            : new ConfiguredDelivery(Deliver: null);
 }

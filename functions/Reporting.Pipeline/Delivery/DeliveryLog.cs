@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using Reporting.Pipeline.Api;
 using Reporting.Storage.Files;
 
@@ -51,16 +50,13 @@ public sealed class DeliveryLog(IFileStore files)
     {
         var path = PathOf(court, period, recipient);
         var info = await files.GetInfoAsync(path, cancellationToken).ConfigureAwait(false);
-        return info is null ? (null, null) : (await ReadFileAsync(path, cancellationToken).ConfigureAwait(false), info.Version);
+        return info is null ? (null, null) : (await files.ReadJsonAsync<DeliveryRecord>(path, AnalystApi.Json, cancellationToken).ConfigureAwait(false), info.Version);
     }
 
     /// <summary>Writes the record if the stored one is still at <paramref name="expectedVersion"/> (null: only if none is stored).</summary>
     /// <returns>The new version, or null when the entry changed first (another host claimed it).</returns>
-    public async Task<string?> TryWriteAsync(DeliveryRecord record, string? expectedVersion, CancellationToken cancellationToken = default)
-    {
-        using var json = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(record, AnalystApi.Json));
-        return await files.TryWriteAsync(PathOf(record.Court, record.Period, record.Recipient), json, expectedVersion, cancellationToken).ConfigureAwait(false);
-    }
+    public Task<string?> TryWriteAsync(DeliveryRecord record, string? expectedVersion, CancellationToken cancellationToken = default) =>
+        files.TryWriteJsonAsync(PathOf(record.Court, record.Period, record.Recipient), record, AnalystApi.Json, expectedVersion, cancellationToken);
 
     /// <summary>Every entry, or one court's; newest first.</summary>
     public async Task<IReadOnlyList<DeliveryRecord>> ListAsync(string? court = null, CancellationToken cancellationToken = default)
@@ -69,25 +65,13 @@ public sealed class DeliveryLog(IFileStore files)
         var list = new List<DeliveryRecord>();
         await foreach (var file in files.ListAsync(prefix, cancellationToken).ConfigureAwait(false))
         {
-            if (file.Path.EndsWith(".json", StringComparison.Ordinal) && await ReadFileAsync(file.Path, cancellationToken).ConfigureAwait(false) is { } record)
+            if (file.Path.EndsWith(".json", StringComparison.Ordinal)
+                && await files.ReadJsonAsync<DeliveryRecord>(file.Path, AnalystApi.Json, cancellationToken).ConfigureAwait(false) is { } record)
             {
                 list.Add(record);
             }
         }
         return list.OrderByDescending(r => r.Updated).ToList();
-    }
-
-    private async Task<DeliveryRecord?> ReadFileAsync(string path, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var stream = await files.OpenReadAsync(path, cancellationToken).ConfigureAwait(false);
-            return await JsonSerializer.DeserializeAsync<DeliveryRecord>(stream, AnalystApi.Json, cancellationToken).ConfigureAwait(false);
-        }
-        catch (FileNotFoundException)
-        {
-            return null;
-        }
     }
 
     private static string Key(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToLowerInvariant())))[..32];

@@ -1,5 +1,4 @@
 using System.Net.Mail;
-using System.Text.Json;
 using Reporting.Core.Courts;
 using Reporting.Core.Periods;
 using Reporting.Pipeline.Api;
@@ -76,8 +75,7 @@ public sealed class SubscriptionStore(IFileStore files, TimeProvider clock)
             throw new SubscriptionException(errors);
         }
         var subscription = new Subscription($"sub-{Guid.NewGuid():N}"[..16], court, recipients, cadence, kind, clock.GetUtcNow());
-        using var json = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(subscription, AnalystApi.Json));
-        await files.TryWriteAsync(PathOf(subscription.Id), json, expectedVersion: null, cancellationToken).ConfigureAwait(false);
+        await files.TryWriteJsonAsync(PathOf(subscription.Id), subscription, AnalystApi.Json, expectedVersion: null, cancellationToken).ConfigureAwait(false);
         return subscription;
     }
 
@@ -86,7 +84,8 @@ public sealed class SubscriptionStore(IFileStore files, TimeProvider clock)
         var list = new List<Subscription>();
         await foreach (var file in files.ListAsync(Prefix, cancellationToken).ConfigureAwait(false))
         {
-            if (file.Path.EndsWith(".json", StringComparison.Ordinal) && await ReadAsync(file.Path, cancellationToken).ConfigureAwait(false) is { } subscription)
+            if (file.Path.EndsWith(".json", StringComparison.Ordinal)
+                && await files.ReadJsonAsync<Subscription>(file.Path, AnalystApi.Json, cancellationToken).ConfigureAwait(false) is { } subscription)
             {
                 list.Add(subscription);
             }
@@ -95,27 +94,12 @@ public sealed class SubscriptionStore(IFileStore files, TimeProvider clock)
     }
 
     public async Task<Subscription?> FindAsync(string id, CancellationToken cancellationToken = default) =>
-        StorePath.IsSegment(id) && await files.GetInfoAsync(PathOf(id), cancellationToken).ConfigureAwait(false) is not null
-            ? await ReadAsync(PathOf(id), cancellationToken).ConfigureAwait(false)
-            : null;
+        StorePath.IsSegment(id) ? await files.ReadJsonAsync<Subscription>(PathOf(id), AnalystApi.Json, cancellationToken).ConfigureAwait(false) : null;
 
     public Task<bool> RemoveAsync(string id, CancellationToken cancellationToken = default) =>
         StorePath.IsSegment(id) ? files.DeleteAsync(PathOf(id), cancellationToken) : Task.FromResult(false);
 
     private static string PathOf(string id) => Prefix + StorePath.Segment(id, "subscription") + ".json";
-
-    private async Task<Subscription?> ReadAsync(string path, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var stream = await files.OpenReadAsync(path, cancellationToken).ConfigureAwait(false);
-            return await JsonSerializer.DeserializeAsync<Subscription>(stream, AnalystApi.Json, cancellationToken).ConfigureAwait(false);
-        }
-        catch (FileNotFoundException)
-        {
-            return null; // removed between listing and reading
-        }
-    }
 
     private static bool IsMailbox(string text) =>
         text.Length <= 254 && MailAddress.TryCreate(text, out var address) && address.Address == text && address.Host.Contains('.');
