@@ -1,11 +1,6 @@
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using Reporting.Core.Indicators;
-using Reporting.Core.Periods;
-using Reporting.Pipeline.Reports;
 
 namespace Reporting.Host.Tests.Serve;
 
@@ -83,13 +78,8 @@ public sealed class DashboardTests(ServedProvince served) : IAsyncLifetime
     public async Task AnUploadWithABadRow_ShowsTheRowError()
     {
         var page = await SignedInAsync(ServedProvince.BasicKey);
-        var csv = File.ReadAllText(Directory.EnumerateFiles(Path.Combine(served.Data, "generated", "浙0102"), "*.csv", SearchOption.AllDirectories).Last());
-        var lines = csv.Split('\n');
-        var cells = lines[3].Split(',');
-        cells[0] = "（2025）浙0102民X7777号";
-        lines[3] = string.Join(',', cells);
         await page.ClickAsync("#tab-btn-upload");
-        await page.SetInputFilesAsync("#upload-file", new FilePayload { Name = "更正.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(string.Join('\n', lines)) });
+        await page.SetInputFilesAsync("#upload-file", new FilePayload { Name = "更正.csv", MimeType = "text/csv", Buffer = served.ExportWithBadCaseNumber(lastMonth: true, line: 3, "（2025）浙0102民X7777号") });
         await page.FillAsync("#upload-window", "2025-10");
         await page.ClickAsync("#upload");
 
@@ -103,16 +93,7 @@ public sealed class DashboardTests(ServedProvince served) : IAsyncLifetime
     [Fact]
     public async Task AReport_Downloads()
     {
-        var render = served.App.Services.GetRequiredService<RenderSituationReport>();
-        var archive = served.App.Services.GetRequiredService<ReportArchive>();
-        if (await archive.FindAsync("浙01", Period.Parse("2025-Q4")) is null)
-        {
-            using var pdf = new MemoryStream();
-            await render.RunAsync("浙01", Period.Parse("2025-Q4"), Comparison.YearOnYear, pdf);
-            pdf.Position = 0;
-            await archive.TryAddAsync("浙01", Period.Parse("2025-Q4"), pdf);
-        }
-        var stored = (await archive.FindAsync("浙01", Period.Parse("2025-Q4")))!;
+        var stored = await served.ArchivedReportAsync("浙01", "2025-Q4");
         var page = await SignedInAsync(ServedProvince.Intermediate01Key);
         await page.ClickAsync("#tab-btn-reports");
 

@@ -3,10 +3,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
-using Reporting.Core.Indicators;
-using Reporting.Core.Periods;
-using Reporting.Pipeline.Reports;
 
 namespace Reporting.Host.Tests.Serve;
 
@@ -129,12 +125,7 @@ public sealed class ServeApiTests(ServedProvince served)
     public async Task AnUpload_AnswersItsIngestionReport_WithTheRowError_AndOnlyForTheKeysCourt()
     {
         using var client = served.Client(ServedProvince.BasicKey);
-        var csv = File.ReadAllText(Directory.EnumerateFiles(Path.Combine(served.Data, "generated", "浙0102"), "*.csv", SearchOption.AllDirectories).First());
-        var lines = csv.Split('\n');
-        var bad = lines[1].Split(',');
-        bad[0] = "（2025）浙0102民X9999号";
-        lines[1] = string.Join(',', bad);
-        var content = Encoding.UTF8.GetBytes(string.Join('\n', lines));
+        var content = served.ExportWithBadCaseNumber(lastMonth: false, line: 1, "（2025）浙0102民X9999号");
 
         var answer = await client.PostAsync("api/courts/浙0102/exports", Upload(content, "2025-11", "补报.csv"));
         var again = await client.PostAsync("api/courts/浙0102/exports", Upload(content, "2025-11", "补报.csv"));
@@ -172,15 +163,7 @@ public sealed class ServeApiTests(ServedProvince served)
     [Fact]
     public async Task AReport_IsListedAndDownloads_AsStored()
     {
-        var render = served.App.Services.GetRequiredService<RenderSituationReport>();
-        var archive = served.App.Services.GetRequiredService<ReportArchive>();
-        using (var pdf = new MemoryStream())
-        {
-            Assert.NotNull(await render.RunAsync("浙01", Period.Parse("2025-Q4"), Comparison.YearOnYear, pdf));
-            pdf.Position = 0;
-            await archive.TryAddAsync("浙01", Period.Parse("2025-Q4"), pdf);
-        }
-        var stored = (await archive.FindAsync("浙01", Period.Parse("2025-Q4")))!;
+        var stored = await served.ArchivedReportAsync("浙01", "2025-Q4");
         using var client = served.Client(ServedProvince.Intermediate01Key);
 
         var list = await client.GetFromJsonAsync<JsonElement>("api/courts/浙01/reports");

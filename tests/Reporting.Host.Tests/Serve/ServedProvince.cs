@@ -1,10 +1,14 @@
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Reporting.Core.Indicators;
+using Reporting.Core.Periods;
 using Reporting.Host.Serve;
+using Reporting.Pipeline.Reports;
 
 namespace Reporting.Host.Tests.Serve;
 
@@ -64,6 +68,34 @@ public sealed class ServedProvince : IAsyncLifetime
             client.DefaultRequestHeaders.Add(ApiRoutes.KeyHeader, key);
         }
         return client;
+    }
+
+    /// <summary>
+    /// A generated export of 浙0102 (the first month's file, or the last's) with the 案号 in one line replaced by one whose
+    /// type code does not exist: a file a court might send, with exactly one bad row.
+    /// </summary>
+    public byte[] ExportWithBadCaseNumber(bool lastMonth, int line, string caseNumber)
+    {
+        var files = Directory.EnumerateFiles(Path.Combine(Data, "generated", "浙0102"), "*.csv", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+        var lines = File.ReadAllText(lastMonth ? files[^1] : files[0]).Split('\n');
+        var cells = lines[line].Split(',');
+        cells[0] = caseNumber;
+        lines[line] = string.Join(',', cells);
+        return Encoding.UTF8.GetBytes(string.Join('\n', lines));
+    }
+
+    /// <summary>The archived report of a court and period, rendered from the served aggregates unless one is stored already.</summary>
+    public async Task<ArchivedReport> ArchivedReportAsync(string court, string period)
+    {
+        var archive = App.Services.GetRequiredService<ReportArchive>();
+        if (await archive.FindAsync(court, Period.Parse(period)) is null)
+        {
+            using var pdf = new MemoryStream();
+            Assert.NotNull(await App.Services.GetRequiredService<RenderSituationReport>().RunAsync(court, Period.Parse(period), Comparison.YearOnYear, pdf));
+            pdf.Position = 0;
+            await archive.TryAddAsync(court, Period.Parse(period), pdf);
+        }
+        return (await archive.FindAsync(court, Period.Parse(period)))!;
     }
 
     /// <summary>Waits until every copied export is ingested and the province's aggregation has settled.</summary>
