@@ -5,6 +5,7 @@ using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Reporting.Pipeline;
+using Reporting.Pipeline.Access;
 using Reporting.Pipeline.Reports;
 using Reporting.Storage.Aggregates;
 using Reporting.Storage.Files;
@@ -28,6 +29,7 @@ public static class FunctionAppServices
     /// <summary>Local only (Cosmos emulator or test server): with a key the store may create its containers.</summary>
     public const string CosmosKeyKey = "Reporting:Cosmos:Key";
 
+
     public static IServiceCollection AddReporting(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -39,8 +41,22 @@ public static class FunctionAppServices
         // Read once per process at first use: a changed registry reaches the app with its next restart (docs/operations.md).
         services.AddSingleton(sp => ReferenceData.LoadAsync(sp.GetRequiredService<IFileStore>()).GetAwaiter().GetResult());
         services.AddPipeline(key => configuration[key]);
+        services.AddSingleton(_ => ApiKeys(configuration));
+        services.AddSingleton(_ => Principals(configuration));
         return services;
     }
+
+    /// <summary>API keys as <c>reporting serve</c> reads them: <c>Reporting:ApiKeys:{label}:Key</c> and <c>:Court</c> (in Azure, Key Vault references).</summary>
+    public static CourtCredentials ApiKeys(IConfiguration configuration) =>
+        new(Entries(configuration, CourtCredentials.Section).Select(c => new CourtCredential(c.Key, c["Key"] ?? "", c["Court"] ?? "")));
+
+    /// <summary>Signed-in principals by name (<c>Reporting:Principals:{label}:Principal</c> and <c>:Court</c>), believed only behind App Service authentication.</summary>
+    public static CourtPrincipals Principals(IConfiguration configuration) =>
+        new(Entries(configuration, CourtPrincipals.Section).Select(c => new CourtPrincipal(c.Key, c["Principal"] ?? "", c["Court"] ?? "")),
+            CourtPrincipals.IsOn(configuration[CourtPrincipals.PlatformAuthSetting]));
+
+    private static IEnumerable<IConfigurationSection> Entries(IConfiguration configuration, string section) =>
+        configuration.GetSection(section).GetChildren();
 
     public static BlobServiceClient BlobService(IConfiguration configuration)
     {

@@ -3,6 +3,7 @@ using Reporting.Core.Courts;
 using Reporting.Core.Indicators;
 using Reporting.Ingestion;
 using Reporting.Pdf.Fonts;
+using Reporting.Pipeline.Access;
 using Reporting.Pipeline.Aggregate;
 using Reporting.Pipeline.Api;
 using Reporting.Pipeline.Delivery;
@@ -17,7 +18,8 @@ namespace Reporting.Pipeline;
 /// <summary>
 /// The use cases every host composes alike (the function app, <c>reporting serve</c>). A host registers its edges
 /// first: a <see cref="TimeProvider"/>, the <see cref="IFileStore"/>, the <see cref="IAggregateStore"/> and
-/// <see cref="IIngestionLedger"/>, and the <see cref="ReferenceData"/> it runs with.
+/// <see cref="IIngestionLedger"/>, the <see cref="ReferenceData"/> it runs with, and who may call its API
+/// (<see cref="CourtCredentials"/>, <see cref="CourtPrincipals"/>).
 /// </summary>
 public static class PipelineServices
 {
@@ -40,6 +42,8 @@ public static class PipelineServices
         services.AddSingleton<ReportArchive>();
         services.AddSingleton<RenderDueReports>();
         services.AddSingleton<AnalystApi>();
+        services.AddSingleton<ApiGate>();
+        services.AddSingleton<DeliveryApi>();
         services.AddSingleton<SubscriptionStore>();
         services.AddSingleton<DeliveryLog>();
         services.AddSingleton(sp => ConfiguredDelivery.From(setting, sp.GetRequiredService<SubscriptionStore>(), sp.GetRequiredService<ReportArchive>(),

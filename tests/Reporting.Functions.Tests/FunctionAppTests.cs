@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Azure.Functions.Worker.Http;
 using Reporting.Core.Periods;
 using Reporting.Functions.Aggregate;
 using Reporting.Functions.Api;
@@ -30,13 +31,17 @@ public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos, MailD
     private const string Header = "案号,立案日期,结案日期,结案方式,审限届满日期,原审案号,是否开庭,上诉日期,移送日期,申请执行标的额,执行到位金额,案由,承办部门,承办法官";
     private static readonly DateTimeOffset Now = new(2026, 1, 2, 1, 0, 0, TimeSpan.Zero); // 09:00 on 2 January in Beijing
 
+    private const string ProvinceKey = "key-province-zj";
+    private const string EastAnalyst = "analyst@east.example.cn";
+    private const string CityAnalyst = "Analyst@City-A.example.cn";
+
     private readonly string _database = "functions-" + Guid.NewGuid().ToString("N")[..8];
     private ServiceProvider? _services;
 
     public void Dispose() => _services?.Dispose();
 
     /// <summary>The app's services over an emptied Azurite account (tests of a class share one Azurite and run one at a time).</summary>
-    private ServiceProvider Services()
+    private ServiceProvider Services(bool platformAuthenticates = true)
     {
         var account = new BlobServiceClient(azurite.ConnectionString);
         foreach (var container in account.GetBlobContainers())
@@ -56,6 +61,13 @@ public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos, MailD
             [SmtpSettings.PortKey] = mail.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             [SmtpSettings.FromKey] = "reports@example.cn",
             [SmtpSettings.SecurityKey] = "none",
+            ["Reporting:ApiKeys:province:Key"] = ProvinceKey,
+            ["Reporting:ApiKeys:province:Court"] = "浙",
+            ["Reporting:Principals:east:Principal"] = EastAnalyst,
+            ["Reporting:Principals:east:Court"] = "浙0102",
+            ["Reporting:Principals:city-a:Principal"] = CityAnalyst,
+            ["Reporting:Principals:city-a:Court"] = "浙01",
+            [Pipeline.Access.CourtPrincipals.PlatformAuthSetting] = platformAuthenticates ? "True" : null,
         }).Build();
         var services = new ServiceCollection().AddLogging().AddReporting(configuration);
         // The test server's certificate is self-signed: its client accepts it (tests only); everything else is as composed.
@@ -65,6 +77,13 @@ public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos, MailD
     }
 
     private static T Function<T>(IServiceProvider services) where T : class => ActivatorUtilities.CreateInstance<T>(services);
+
+    /// <summary>A request of the province's API key.</summary>
+    private static StandInRequest Keyed(string url, string method = "GET", string body = "") =>
+        new StandInRequest(method, url, body).With(Pipeline.Api.ApiGate.KeyHeader, ProvinceKey);
+
+    /// <summary>A request as App Service authentication passes it on for a signed-in principal.</summary>
+    private static StandInRequest SignedIn(string principal, string url) => new StandInRequest("GET", url).With(Pipeline.Api.ApiGate.PrincipalHeader, principal);
 
     private async Task<BlobClient> UploadAsync(string court, string window, string name, string content)
     {
@@ -156,8 +175,8 @@ public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos, MailD
         var durable = await UploadAndAggregateAsync(services, "浙0104", 6);
         var api = Function<ApiFunctions>(services);
 
-        var indicators = (StandInResponse)await api.Indicators(new StandInRequest("GET", "http://localhost/api/courts/浙0104/indicators/2025-Q4?compare=mom"), "浙0104", "2025-Q4");
-        var bad = (StandInResponse)await api.Indicators(new StandInRequest("GET", "http://localhost/api/courts/浙0104/indicators/2025-Q5"), "浙0104", "2025-Q5");
+        var indicators = (StandInResponse)await api.Indicators(Keyed("http://localhost/api/courts/浙0104/indicators/2025-Q4?compare=mom"), "浙0104", "2025-Q4");
+        var bad = (StandInResponse)await api.Indicators(Keyed("http://localhost/api/courts/浙0104/indicators/2025-Q5"), "浙0104", "2025-Q5");
         var expected = await services.GetRequiredService<Pipeline.Api.AnalystApi>().IndicatorsAsync("浙0104", "2025-Q4", "mom", null);
 
         Assert.Equal(HttpStatusCode.OK, indicators.StatusCode);
@@ -168,15 +187,101 @@ public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos, MailD
         Assert.True(JsonDocument.Parse(bad.Text).RootElement.GetProperty("errors").TryGetProperty("period", out _));
 
         // A re-run asked for over HTTP: the tree is idle, so a new instance starts, and its status is readable.
-        var start = (StandInResponse)await api.StartAggregation(new StandInRequest("POST", "http://localhost/api/aggregations/浙0104"), "浙0104", durable);
-        var status = (StandInResponse)await api.Status(new StandInRequest("GET", "http://localhost/api/aggregations/aggregate-浙-2"), "aggregate-浙-2", durable);
-        var missing = (StandInResponse)await api.Status(new StandInRequest("GET", "http://localhost/api/aggregations/nope"), "nope", durable);
+        var start = (StandInResponse)await api.StartAggregation(Keyed("http://localhost/api/aggregations/浙0104", "POST"), "浙0104", durable);
+        var status = (StandInResponse)await api.Status(Keyed("http://localhost/api/aggregations/aggregate-浙-2"), "aggregate-浙-2", durable);
+        var missing = (StandInResponse)await api.Status(Keyed("http://localhost/api/aggregations/nope"), "nope", durable);
 
         Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
         Assert.Contains("aggregate-浙-2", Uri.UnescapeDataString(start.Header("Location")!));
         Assert.Equal("aggregate-浙-2", durable.Scheduled[^1].Id);
         Assert.Equal("Pending", JsonDocument.Parse(status.Text).RootElement.GetProperty("status").GetString());
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
+    public async Task TheApi_IsCourtScoped_ForAPrincipalTheSignInPlatformNames_AndForAnApiKey_AndRefusesAnonymousCalls()
+    {
+        var services = Services();
+        await UploadAndAggregateAsync(services, "浙0102", 4);
+        var api = Function<ApiFunctions>(services);
+        Task<HttpResponseData> Indicators(StandInRequest request, string court) => api.Indicators(request, court, "2025-Q4");
+        string Url(string court) => $"http://localhost/api/courts/{court}/indicators/2025-Q4";
+
+        var anonymous = (StandInResponse)await Indicators(new StandInRequest("GET", Url("浙0102")), "浙0102");
+        var stranger = (StandInResponse)await Indicators(SignedIn("someone@example.cn", Url("浙0102")), "浙0102");
+        var wrongKey = (StandInResponse)await Indicators(SignedIn(EastAnalyst, Url("浙0102")).With(Pipeline.Api.ApiGate.KeyHeader, "guess"), "浙0102");
+        Assert.All([anonymous, stranger, wrongKey], r => Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode));
+        Assert.Contains("X-Api-Key", anonymous.Header("WWW-Authenticate"));
+
+        // A basic court's analyst reads its own court, not a sibling or its intermediate court.
+        Assert.Equal(HttpStatusCode.OK, ((StandInResponse)await Indicators(SignedIn(EastAnalyst, Url("浙0102")), "浙0102")).StatusCode);
+        var sibling = (StandInResponse)await Indicators(SignedIn(EastAnalyst, Url("浙0103")), "浙0103");
+        var parent = (StandInResponse)await Indicators(SignedIn(EastAnalyst, Url("浙01")), "浙01");
+        Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.Forbidden), (sibling.StatusCode, parent.StatusCode));
+        Assert.True(JsonDocument.Parse(sibling.Text).RootElement.GetProperty("errors").TryGetProperty("court", out _));
+
+        // An intermediate court's analyst (sign-in names ignore case) reads its subtree, not another intermediate court's.
+        var city = CityAnalyst.ToLowerInvariant();
+        Assert.Equal(HttpStatusCode.OK, ((StandInResponse)await Indicators(SignedIn(city, Url("浙0102")), "浙0102")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, ((StandInResponse)await Indicators(SignedIn(city, Url("浙02")), "浙02")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, ((StandInResponse)await Indicators(SignedIn(city, Url("浙0202")), "浙0202")).StatusCode);
+        var me = JsonDocument.Parse(((StandInResponse)await api.Me(SignedIn(city, "http://localhost/api/me"))).Text).RootElement;
+        Assert.Equal(("city-a", "浙01"), (me.GetProperty("name").GetString(), me.GetProperty("court").GetString()));
+        var tree = JsonDocument.Parse(((StandInResponse)await api.Courts(SignedIn(EastAnalyst, "http://localhost/api/courts"))).Text).RootElement;
+        Assert.Equal("浙0102", Assert.Single(tree.EnumerateArray()).GetProperty("code").GetString());
+
+        // The province's API key reads every court of the province, and the same bytes as the Pipeline's answer.
+        var keyed = (StandInResponse)await Indicators(Keyed(Url("浙0102")), "浙0102");
+        var signedIn = (StandInResponse)await Indicators(SignedIn(EastAnalyst, Url("浙0102")), "浙0102");
+        Assert.Equal(HttpStatusCode.OK, keyed.StatusCode);
+        Assert.Equal(signedIn.Text, keyed.Text);
+        var etag = keyed.Header("ETag")!;
+        var again = (StandInResponse)await Indicators(Keyed(Url("浙0102")).With("If-None-Match", etag), "浙0102");
+        var csv = (StandInResponse)await Indicators(Keyed(Url("浙0102") + "?format=csv"), "浙0102");
+        Assert.Equal((HttpStatusCode.NotModified, 0), (again.StatusCode, again.Bytes.Length));
+        Assert.Equal(Pipeline.Api.IndicatorCsv.Utf8Bom, csv.Bytes[..3]);
+        Assert.StartsWith("text/csv", csv.Header("Content-Type"));
+    }
+
+    [Fact]
+    public async Task APrincipalHeader_IsNotBelieved_UnlessThePlatformAuthenticatesInFrontOfTheApp()
+    {
+        var services = Services(platformAuthenticates: false);
+        var api = Function<ApiFunctions>(services);
+
+        var spoofed = (StandInResponse)await api.Me(SignedIn(EastAnalyst, "http://localhost/api/me"));
+        var keyed = (StandInResponse)await api.Me(Keyed("http://localhost/api/me"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, spoofed.StatusCode);
+        Assert.Equal("浙", JsonDocument.Parse(keyed.Text).RootElement.GetProperty("court").GetString());
+    }
+
+    [Fact]
+    public async Task Subscriptions_AreScopedToTheCallersCourts_AndBadBodiesAreNamed()
+    {
+        var services = Services();
+        var deliveries = Function<DeliveryFunctions>(services);
+        var east = "http://localhost/api/subscriptions";
+
+        var own = (StandInResponse)await deliveries.Subscribe(SignedIn(EastAnalyst, east).WithBody("""{"court":"浙0102","recipients":["president@east.example.cn"],"cadence":"monthly"}"""));
+        var sibling = (StandInResponse)await deliveries.Subscribe(SignedIn(EastAnalyst, east).WithBody("""{"court":"浙0103","recipients":["a@example.cn"],"cadence":"monthly"}"""));
+        var notJson = (StandInResponse)await deliveries.Subscribe(SignedIn(EastAnalyst, east).WithBody("court=浙0102"));
+        var noRecipients = (StandInResponse)await deliveries.Subscribe(SignedIn(EastAnalyst, east).WithBody("""{"court":"浙0102","cadence":"monthly"}"""));
+        await deliveries.Subscribe(Keyed(east, "POST", """{"court":"浙0202","recipients":["b@example.cn"],"cadence":"quarterly"}"""));
+
+        Assert.Equal(HttpStatusCode.Created, own.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, sibling.StatusCode);
+        Assert.True(JsonDocument.Parse(notJson.Text).RootElement.GetProperty("errors").TryGetProperty("body", out _));
+        Assert.True(JsonDocument.Parse(noRecipients.Text).RootElement.GetProperty("errors").TryGetProperty("recipients", out _));
+        var seenByEast = JsonDocument.Parse(((StandInResponse)await deliveries.Subscriptions(SignedIn(EastAnalyst, east))).Text).RootElement;
+        var seenByProvince = JsonDocument.Parse(((StandInResponse)await deliveries.Subscriptions(Keyed(east))).Text).RootElement;
+        Assert.Equal(["浙0102"], seenByEast.EnumerateArray().Select(e => e.GetProperty("court").GetString()));
+        Assert.Equal(2, seenByProvince.GetArrayLength());
+
+        var other = seenByProvince.EnumerateArray().Single(e => e.GetProperty("court").GetString() == "浙0202").GetProperty("id").GetString()!;
+        var notEasts = (StandInResponse)await deliveries.Unsubscribe(SignedIn(EastAnalyst, east), other);
+        var removed = (StandInResponse)await deliveries.Unsubscribe(Keyed(east, "DELETE"), other);
+        Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NoContent), (notEasts.StatusCode, removed.StatusCode));
     }
 
     [Fact]
@@ -198,7 +303,7 @@ public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos, MailD
         Assert.NotNull(await archive.FindAsync(root, Period.Parse("2025-12")));
         Assert.NotNull(await archive.FindAsync(root, Period.Parse("2025-Q4")));
         var download = (StandInResponse)await Function<ApiFunctions>(services)
-            .ReportDownload(new StandInRequest("GET", $"http://localhost/api/reports/{root}/2025-Q4"), root, "2025-Q4");
+            .ReportDownload(Keyed($"http://localhost/api/courts/{root}/reports/2025-Q4"), root, "2025-Q4");
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
         Assert.Equal("application/pdf", download.Header("Content-Type"));
         Assert.Contains("filename*=UTF-8''" + Uri.EscapeDataString($"审判态势分析报告-{root}-2025-Q4.pdf"), download.Header("Content-Disposition"));

@@ -19,7 +19,9 @@ internal sealed class StandInFunctionContext : FunctionContext
 
 internal sealed class StandInRequest(string method, string url, string body = "") : HttpRequestData(new StandInFunctionContext())
 {
-    public override Stream Body { get; } = new MemoryStream(Encoding.UTF8.GetBytes(body));
+    private Stream _body = new MemoryStream(Encoding.UTF8.GetBytes(body));
+
+    public override Stream Body => _body;
     public override HttpHeadersCollection Headers { get; } = [];
     public override IReadOnlyCollection<IHttpCookie> Cookies { get; } = [];
     public override Uri Url { get; } = new(url);
@@ -27,6 +29,20 @@ internal sealed class StandInRequest(string method, string url, string body = ""
     public override string Method { get; } = method;
 
     public override HttpResponseData CreateResponse() => new StandInResponse(FunctionContext);
+
+    /// <summary>The request with this text (JSON, or not) for its body.</summary>
+    public StandInRequest WithBody(string text)
+    {
+        _body = new MemoryStream(Encoding.UTF8.GetBytes(text));
+        return this;
+    }
+
+    /// <summary>The request with a header added, as a client or the platform in front of the app would send it.</summary>
+    public StandInRequest With(string name, string value)
+    {
+        Headers.TryAddWithoutValidation(name, value);
+        return this;
+    }
 }
 
 internal sealed class StandInResponse(FunctionContext context) : HttpResponseData(context)

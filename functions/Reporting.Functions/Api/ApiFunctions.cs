@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
 using Microsoft.DurableTask.Client;
@@ -14,82 +13,122 @@ namespace Reporting.Functions.Api;
 public sealed record AggregationStatus(string InstanceId, string Status, DateTimeOffset CreatedAt, DateTimeOffset LastUpdatedAt);
 
 /// <summary>
-/// The analyst API over HTTP (under /api, function keys): each route binds its parameters and answers what
-/// <see cref="AnalystApi"/> answers, so the local host serves the same JSON. Aggregation routes start or queue a
-/// tree's run and show an instance's status through Durable's client.
+/// The analyst API under /api, with the routes and answers of <c>reporting serve</c> (<see cref="AnalystApi"/>,
+/// <see cref="ApiGate"/>): each caller is an API key's court or a principal signed in by App Service authentication,
+/// and sees that court and the courts below it. The functions are anonymous to the Functions host because the
+/// gate, not a function key, decides. Uploads go to the court-exports container (the blob trigger), not over HTTP.
 /// </summary>
-public sealed class ApiFunctions(AnalystApi api, ReportArchive archive, AggregationQueue queue)
+public sealed class ApiFunctions(ApiGate gate, AnalystApi api, ReportArchive archive, AggregationQueue queue)
 {
+    [Function("Me")]
+    public Task<HttpResponseData> Me([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me")] HttpRequestData request) =>
+        request.ForCallerAsync(gate, null, caller => Json(new ApiAnswer(200, gate.Me(caller))));
+
     [Function("Courts")]
-    public Task<HttpResponseData> Courts([HttpTrigger(AuthorizationLevel.Function, "get", Route = "courts")] HttpRequestData request) =>
-        RespondAsync(request, api.Courts());
+    public Task<HttpResponseData> Courts([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "courts")] HttpRequestData request) =>
+        request.ForCallerAsync(gate, null, caller => Json(api.Courts(caller.Court)));
 
     [Function("CourtIndicators")]
-    public async Task<HttpResponseData> Indicators(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "courts/{court}/indicators/{period}")] HttpRequestData request, string court, string period)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var query = request.Query;
-        return await RespondAsync(request, await api.IndicatorsAsync(court, period, query["compare"], query["children"], Cancellation(request)).ConfigureAwait(false))
-            .ConfigureAwait(false);
-    }
+    public Task<HttpResponseData> Indicators(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "courts/{court}/indicators/{period}")] HttpRequestData request, string court, string period) =>
+        request.ForCallerAsync(gate, court, async _ => request.Negotiate(
+            await api.IndicatorsAsync(court, period, request.Query["compare"], request.Query["children"], Cancellation(request)).ConfigureAwait(false),
+            body => IndicatorCsv.Of((CourtIndicatorsRow)body), $"指标-{court}-{period}.csv"));
 
-    [Function("AggregationRuns")]
-    public async Task<HttpResponseData> Runs([HttpTrigger(AuthorizationLevel.Function, "get", Route = "runs")] HttpRequestData request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return await RespondAsync(request, await api.RunsAsync(request.Query["latest"], Cancellation(request)).ConfigureAwait(false)).ConfigureAwait(false);
-    }
+    [Function("IndicatorSeries")]
+    public Task<HttpResponseData> Series(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "courts/{court}/series/{indicator}")] HttpRequestData request, string court, string indicator) =>
+        request.ForCallerAsync(gate, court, async _ => request.Negotiate(
+            await api.SeriesAsync(court, indicator, request.Query["kind"], request.Query["last"], Cancellation(request)).ConfigureAwait(false),
+            body => IndicatorCsv.Of((IndicatorSeries)body), $"走势-{court}-{indicator}.csv"));
+
+    [Function("Ingestions")]
+    public Task<HttpResponseData> Ingestions(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "courts/{court}/ingestions")] HttpRequestData request, string court) =>
+        request.ForCallerAsync(gate, court, async _ => ApiRepresentation.Of(
+            await api.IngestionReportsAsync(court, request.Query["latest"], Cancellation(request)).ConfigureAwait(false)));
 
     [Function("Reports")]
-    public async Task<HttpResponseData> Reports([HttpTrigger(AuthorizationLevel.Function, "get", Route = "reports/{court}")] HttpRequestData request, string court) =>
-        await RespondAsync(request, await api.ReportsAsync(court, Cancellation(request)).ConfigureAwait(false)).ConfigureAwait(false);
+    public Task<HttpResponseData> Reports([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "courts/{court}/reports")] HttpRequestData request, string court) =>
+        request.ForCallerAsync(gate, court, async _ => ApiRepresentation.Of(await api.ReportsAsync(court, Cancellation(request)).ConfigureAwait(false)));
 
     [Function("ReportDownload")]
     public async Task<HttpResponseData> ReportDownload(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "reports/{court}/{period}")] HttpRequestData request, string court, string period) =>
-        await RespondAsync(request, await api.ReportFileAsync(court, period, Cancellation(request)).ConfigureAwait(false)).ConfigureAwait(false);
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "courts/{court}/reports/{period}")] HttpRequestData request, string court, string period)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ApiAnswer? found = null;
+        var response = await request.ForCallerAsync(gate, court, async _ =>
+        {
+            found = await api.ReportFileAsync(court, period, Cancellation(request)).ConfigureAwait(false);
+            return ApiRepresentation.Of(found);
+        }).ConfigureAwait(false);
+        if (found?.File is not { } report)
+        {
+            return response;
+        }
+        // The PDF streams from the archive instead of the JSON the gate's answer would carry.
+        var pdf = request.CreateResponse(HttpStatusCode.OK);
+        pdf.Headers.TryAddWithoutValidation("Content-Type", "application/pdf");
+        pdf.Headers.TryAddWithoutValidation("Content-Disposition", HttpAnswers.Attachment(report.FileName));
+        await using var content = await archive.OpenAsync(report, Cancellation(request)).ConfigureAwait(false);
+        await content.CopyToAsync(pdf.Body, Cancellation(request)).ConfigureAwait(false);
+        return pdf;
+    }
 
-    /// <summary>Re-runs a tree's aggregation (after a failure, or a new registry): started or queued like an upload's; 202 with Durable's status URLs.</summary>
+    [Function("AggregationRuns")]
+    public Task<HttpResponseData> Runs([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "runs")] HttpRequestData request) =>
+        request.ForCallerAsync(gate, null, async caller =>
+        {
+            var answer = await api.RunsAsync(request.Query["latest"], Cancellation(request)).ConfigureAwait(false);
+            return ApiRepresentation.Of(answer.Body is IReadOnlyList<Storage.Aggregates.AggregationRunRecord> runs
+                ? new ApiAnswer(200, gate.VisibleRuns(caller, runs))
+                : answer);
+        });
+
+    /// <summary>The caller's court tree: its queue and the state of its active instance.</summary>
+    [Function("Aggregations")]
+    public Task<HttpResponseData> Aggregations(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "aggregations")] HttpRequestData request, [DurableClient] DurableTaskClient durable) =>
+        request.ForCallerAsync(gate, null, async caller =>
+        {
+            var record = await queue.ReadAsync(gate.TreeOf(caller), Cancellation(request)).ConfigureAwait(false);
+            var state = record.Active is null ? (AggregationInstanceState?)null
+                : await new DurableAggregationScheduler(durable).StateAsync(record.Active, Cancellation(request)).ConfigureAwait(false);
+            return ApiRepresentation.Of(new ApiAnswer(200, TreeAggregationState.Of(record, state)));
+        });
+
+    /// <summary>Re-runs a court tree's aggregation (after a failure, or a new registry): started or queued like an upload's; 202 with Durable's status URLs.</summary>
     [Function("StartAggregation")]
     public async Task<HttpResponseData> StartAggregation(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "aggregations/{court}")] HttpRequestData request, string court,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "aggregations/{court}")] HttpRequestData request, string court,
         [DurableClient] DurableTaskClient durable)
     {
-        var ticket = await queue.RequestAsync(court, new DurableAggregationScheduler(durable), Cancellation(request)).ConfigureAwait(false);
-        return await durable.CreateCheckStatusResponseAsync(request, ticket.InstanceId, Cancellation(request)).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(request);
+        AggregationTicket? ticket = null;
+        var refused = await request.ForCallerAsync(gate, court, async _ =>
+        {
+            ticket = await queue.RequestAsync(court, new DurableAggregationScheduler(durable), Cancellation(request)).ConfigureAwait(false);
+            return ApiRepresentation.Of(new ApiAnswer(202, ticket));
+        }).ConfigureAwait(false);
+        return ticket is null ? refused : await durable.CreateCheckStatusResponseAsync(request, ticket.InstanceId, Cancellation(request)).ConfigureAwait(false);
     }
 
     [Function("AggregationStatus")]
-    public async Task<HttpResponseData> Status(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "aggregations/{instanceId}")] HttpRequestData request, string instanceId,
-        [DurableClient] DurableTaskClient durable)
-    {
-        ArgumentNullException.ThrowIfNull(durable);
-        var instance = await durable.GetInstanceAsync(instanceId, Cancellation(request)).ConfigureAwait(false);
-        return await RespondAsync(request, instance is null
-            ? AnalystApi.NotFound("instanceId", $"没有汇总实例“{instanceId}” / no aggregation instance '{instanceId}'")
-            : new ApiAnswer(200, new AggregationStatus(instance.InstanceId, instance.RuntimeStatus.ToString(), instance.CreatedAt, instance.LastUpdatedAt)))
-            .ConfigureAwait(false);
-    }
+    public Task<HttpResponseData> Status(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "aggregations/{instanceId}")] HttpRequestData request, string instanceId,
+        [DurableClient] DurableTaskClient durable) =>
+        request.ForCallerAsync(gate, null, async caller =>
+        {
+            ArgumentNullException.ThrowIfNull(durable);
+            // Another tree's instance is answered as missing, like one that never was.
+            var instance = gate.CanSeeInstance(caller, instanceId) ? await durable.GetInstanceAsync(instanceId, Cancellation(request)).ConfigureAwait(false) : null;
+            return ApiRepresentation.Of(instance is null
+                ? AnalystApi.NotFound("instanceId", $"没有汇总实例“{instanceId}” / no aggregation instance '{instanceId}'")
+                : new ApiAnswer(200, new AggregationStatus(instance.InstanceId, instance.RuntimeStatus.ToString(), instance.CreatedAt, instance.LastUpdatedAt)));
+        });
+
+    private static Task<ApiRepresentation> Json(ApiAnswer answer) => Task.FromResult(ApiRepresentation.Of(answer));
 
     private static CancellationToken Cancellation(HttpRequestData request) => request.FunctionContext.CancellationToken;
-
-    private async Task<HttpResponseData> RespondAsync(HttpRequestData request, ApiAnswer answer)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var response = request.CreateResponse((HttpStatusCode)answer.Status);
-        if (answer.File is { } report)
-        {
-            response.Headers.TryAddWithoutValidation("Content-Type", "application/pdf");
-            response.Headers.TryAddWithoutValidation("Content-Disposition",
-                $"attachment; filename=\"report-{report.Period}.pdf\"; filename*=UTF-8''{Uri.EscapeDataString(report.FileName)}");
-            await using var pdf = await archive.OpenAsync(report, Cancellation(request)).ConfigureAwait(false);
-            await pdf.CopyToAsync(response.Body, Cancellation(request)).ConfigureAwait(false);
-            return response;
-        }
-        response.Headers.TryAddWithoutValidation("Content-Type", answer.IsProblem ? "application/problem+json; charset=utf-8" : "application/json; charset=utf-8");
-        await response.WriteBytesAsync(JsonSerializer.SerializeToUtf8Bytes(answer.Body, AnalystApi.Json)).ConfigureAwait(false);
-        return response;
-    }
 }

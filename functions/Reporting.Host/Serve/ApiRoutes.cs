@@ -1,6 +1,4 @@
-using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -27,8 +25,6 @@ namespace Reporting.Host.Serve;
 /// </summary>
 public static class ApiRoutes
 {
-    public const string KeyHeader = "X-Api-Key";
-
     /// <summary>The largest export an upload takes; bigger files go into the watched folder or container instead.</summary>
     public const long MaxUploadBytes = 1L << 30;
 
@@ -36,31 +32,27 @@ public static class ApiRoutes
     {
         var api = app.MapGroup("/api").AddEndpointFilter(Authenticate).WithTags("analyst API");
 
-        api.MapGet("/me", (HttpContext http, CourtRegistry registry) =>
-        {
-            var caller = Caller(http);
-            return Json(new { caller.Name, caller.Court, CourtName = registry.TryGet(caller.Court, out var court) ? court.Name : caller.Court });
-        }).WithSummary("这把密钥代表的法院 / the court this key acts for");
+        api.MapGet("/me", (HttpContext http, ApiGate gate) => Json(gate.Me(Caller(http)))).WithSummary("这把密钥代表的法院 / the court this key acts for");
 
         api.MapGet("/courts", (HttpContext http, AnalystApi answers) => Answer(answers.Courts(Caller(http).Court)))
             .WithSummary("法院树（本院及下辖法院）/ the court tree from the caller's court down").Produces<List<CourtNode>>();
 
-        api.MapGet("/courts/{court}/indicators/{period}", async (HttpContext http, CourtAccess access, AnalystApi answers, string court, string period,
+        api.MapGet("/courts/{court}/indicators/{period}", async (HttpContext http, ApiGate gate, AnalystApi answers, string court, string period,
                 string? compare, string? children, string? format, CancellationToken cancellationToken) =>
-            Denied(http, access, court) ?? Negotiate(http, await answers.IndicatorsAsync(court, period, compare, children, cancellationToken),
+            Denied(http, gate, court) ?? Negotiate(http, await answers.IndicatorsAsync(court, period, compare, children, cancellationToken),
                 format, body => IndicatorCsv.Of((CourtIndicatorsRow)body), $"指标-{court}-{period}.csv"))
             .WithSummary("某院某期间的 18 项指标（children=true 含下辖法院，compare=yoy|mom，format=csv）/ a court's indicators for a period")
             .Produces<CourtIndicatorsRow>().ProducesProblem(400).ProducesProblem(404);
 
-        api.MapGet("/courts/{court}/series/{indicator}", async (HttpContext http, CourtAccess access, AnalystApi answers, string court, string indicator,
+        api.MapGet("/courts/{court}/series/{indicator}", async (HttpContext http, ApiGate gate, AnalystApi answers, string court, string indicator,
                 string? kind, string? last, string? format, CancellationToken cancellationToken) =>
-            Denied(http, access, court) ?? Negotiate(http, await answers.SeriesAsync(court, indicator, kind, last, cancellationToken),
+            Denied(http, gate, court) ?? Negotiate(http, await answers.SeriesAsync(court, indicator, kind, last, cancellationToken),
                 format, body => IndicatorCsv.Of((IndicatorSeries)body), $"走势-{court}-{indicator}.csv"))
             .WithSummary("一项指标的历期走势（本院及直属下级法院，kind=month|quarter|year，last=N）/ one indicator over periods")
             .Produces<IndicatorSeries>().ProducesProblem(400).ProducesProblem(404);
 
-        api.MapGet("/courts/{court}/ingestions", async (HttpContext http, CourtAccess access, AnalystApi answers, string court, string? latest, CancellationToken cancellationToken) =>
-            Denied(http, access, court) ?? Answer(await answers.IngestionReportsAsync(court, latest, cancellationToken)))
+        api.MapGet("/courts/{court}/ingestions", async (HttpContext http, ApiGate gate, AnalystApi answers, string court, string? latest, CancellationToken cancellationToken) =>
+            Denied(http, gate, court) ?? Answer(await answers.IngestionReportsAsync(court, latest, cancellationToken)))
             .WithSummary("某院的入库报告（最新在前）/ a court's ingestion reports, latest first").Produces<List<IngestionReport>>();
 
         api.MapPost("/courts/{court}/exports", UploadAsync)
@@ -69,14 +61,14 @@ public static class ApiRoutes
             .WithSummary("上传本院导出文件（multipart 字段 file，window=yyyy-MM），返回入库报告 / upload an export; answers its ingestion report")
             .Produces<ReceivedExport>().Produces<ReceivedExport>(422).ProducesProblem(400).ProducesProblem(403);
 
-        api.MapGet("/courts/{court}/reports", async (HttpContext http, CourtAccess access, AnalystApi answers, string court, CancellationToken cancellationToken) =>
-            Denied(http, access, court) ?? Answer(await answers.ReportsAsync(court, cancellationToken)))
+        api.MapGet("/courts/{court}/reports", async (HttpContext http, ApiGate gate, AnalystApi answers, string court, CancellationToken cancellationToken) =>
+            Denied(http, gate, court) ?? Answer(await answers.ReportsAsync(court, cancellationToken)))
             .WithSummary("某院已生成的报告 / a court's rendered reports").Produces<List<ReportEntry>>();
 
-        api.MapGet("/courts/{court}/reports/{period}", async (HttpContext http, CourtAccess access, AnalystApi answers, ReportArchive archive, string court, string period,
+        api.MapGet("/courts/{court}/reports/{period}", async (HttpContext http, ApiGate gate, AnalystApi answers, ReportArchive archive, string court, string period,
                 CancellationToken cancellationToken) =>
         {
-            if (Denied(http, access, court) is { } denied)
+            if (Denied(http, gate, court) is { } denied)
             {
                 return denied;
             }
@@ -86,96 +78,59 @@ public static class ApiRoutes
                 : Answer(answer);
         }).WithSummary("下载报告 PDF / download a report").Produces(200, contentType: "application/pdf").ProducesProblem(404);
 
-        api.MapGet("/runs", async (HttpContext http, AnalystApi answers, CourtRegistry registry, AggregationQueue queue, string? latest, CancellationToken cancellationToken) =>
+        api.MapGet("/runs", async (HttpContext http, AnalystApi answers, ApiGate gate, string? latest, CancellationToken cancellationToken) =>
         {
             var answer = await answers.RunsAsync(latest, cancellationToken);
-            if (answer.Body is not IReadOnlyList<AggregationRunRecord> runs)
-            {
-                return Answer(answer);
-            }
-            // A run recounts one court tree; a caller sees its own tree's runs, and the top court of a tree also the CLI's whole-data runs.
-            var caller = Caller(http);
-            var own = AggregationQueue.InstancePrefix(queue.TreeKey(caller.Court));
-            var top = registry.Roots.Any(r => r.Code == caller.Court);
-            return Json(runs.Where(r => r.RunId.StartsWith(own, StringComparison.Ordinal)
-                || (top && !r.RunId.StartsWith(AggregationQueue.InstanceStem, StringComparison.Ordinal))).ToList());
+            return answer.Body is IReadOnlyList<AggregationRunRecord> runs ? Json(gate.VisibleRuns(Caller(http), runs)) : Answer(answer);
         }).WithSummary("汇总运行记录（最新在前）/ aggregation runs, latest first").Produces<List<AggregationRunRecord>>();
 
-        api.MapGet("/aggregations", async (HttpContext http, AggregationQueue queue, InProcessAggregations aggregations, CancellationToken cancellationToken) =>
+        api.MapGet("/aggregations", async (HttpContext http, ApiGate gate, AggregationQueue queue, InProcessAggregations aggregations, CancellationToken cancellationToken) =>
         {
-            var tree = queue.TreeKey(Caller(http).Court);
-            var record = await queue.ReadAsync(tree, cancellationToken);
-            var state = record.Active is null ? "idle" : (await aggregations.StateAsync(record.Active, cancellationToken)).ToString().ToLowerInvariant();
-            return Json(new { record.Tree, record.Requested, record.Running, record.Active, State = state });
-        }).WithSummary("本院所在法院树的汇总状态 / the aggregation state of the caller's court tree");
+            var record = await queue.ReadAsync(gate.TreeOf(Caller(http)), cancellationToken);
+            return Json(TreeAggregationState.Of(record, record.Active is null ? null : await aggregations.StateAsync(record.Active, cancellationToken)));
+        }).WithSummary("本院所在法院树的汇总状态 / the aggregation state of the caller's court tree").Produces<TreeAggregationState>();
 
-        api.MapGet("/subscriptions", async (HttpContext http, CourtAccess access, SubscriptionStore subscriptions, CancellationToken cancellationToken) =>
-            Json((await subscriptions.ListAsync(cancellationToken)).Where(s => access.CanRead(Caller(http), s.Court)).ToList()))
+        api.MapPost("/aggregations/{court}", async (HttpContext http, ApiGate gate, AggregationQueue queue, InProcessAggregations aggregations, PipelineSignal signal,
+                string court, CancellationToken cancellationToken) =>
+        {
+            if (Denied(http, gate, court) is { } denied)
+            {
+                return denied;
+            }
+            var ticket = await queue.RequestAsync(court, aggregations, cancellationToken);
+            signal.Notify();
+            return Json(ticket, 202);
+        }).WithSummary("重新汇总某院所在的法院树（如导入新法院名录后）/ re-run the aggregation of a court's tree").Produces<AggregationTicket>(202);
+
+        api.MapGet("/subscriptions", async (HttpContext http, DeliveryApi delivery, CancellationToken cancellationToken) =>
+            Answer(await delivery.SubscriptionsAsync(Caller(http), cancellationToken)))
             .WithSummary("报告订阅 / report subscriptions").Produces<List<Subscription>>();
 
-        api.MapPost("/subscriptions", async (HttpContext http, CourtAccess access, SubscriptionStore subscriptions, SubscriptionRequest request, CancellationToken cancellationToken) =>
-        {
-            if (request.Court is { } court && Denied(http, access, court) is { } denied)
-            {
-                return denied;
-            }
-            try
-            {
-                return Json(await subscriptions.AddAsync(request, cancellationToken), 201);
-            }
-            catch (SubscriptionException e)
-            {
-                return Answer(AnalystApi.BadRequest(e.Errors));
-            }
-        }).WithSummary("新增订阅（court, recipients, cadence=monthly|quarterly, kind=situation）/ subscribe recipients to a court's reports")
+        api.MapPost("/subscriptions", async (HttpContext http, DeliveryApi delivery, SubscriptionRequest request, CancellationToken cancellationToken) =>
+            Answer(await delivery.SubscribeAsync(Caller(http), request, cancellationToken)))
+            .WithSummary("新增订阅（court, recipients, cadence=monthly|quarterly, kind=situation）/ subscribe recipients to a court's reports")
             .Produces<Subscription>(201).ProducesProblem(400);
 
-        api.MapDelete("/subscriptions/{id}", async (HttpContext http, CourtAccess access, SubscriptionStore subscriptions, string id, CancellationToken cancellationToken) =>
-        {
-            var subscription = await subscriptions.FindAsync(id, cancellationToken);
-            if (subscription is null || !access.CanRead(Caller(http), subscription.Court))
-            {
-                return Answer(AnalystApi.NotFound("id", $"没有订阅“{id}” / no subscription '{id}'"));
-            }
-            await subscriptions.RemoveAsync(id, cancellationToken);
-            return Results.NoContent();
-        }).WithSummary("取消订阅 / remove a subscription");
+        api.MapDelete("/subscriptions/{id}", async (HttpContext http, DeliveryApi delivery, string id, CancellationToken cancellationToken) =>
+            Answer(await delivery.UnsubscribeAsync(Caller(http), id, cancellationToken)))
+            .WithSummary("取消订阅 / remove a subscription");
 
-        api.MapGet("/deliveries", async (HttpContext http, CourtAccess access, DeliveryLog log, string? court, CancellationToken cancellationToken) =>
-        {
-            if (court is not null && Denied(http, access, court) is { } denied)
-            {
-                return denied;
-            }
-            var entries = court is null || StorePath.IsSegment(court) ? await log.ListAsync(court, cancellationToken) : [];
-            return Json(entries.Where(e => access.CanRead(Caller(http), e.Court)).ToList());
-        }).WithSummary("报告投递记录：sent、retrying、failed、unconfirmed / the delivery log").Produces<List<DeliveryRecord>>();
+        api.MapGet("/deliveries", async (HttpContext http, DeliveryApi delivery, string? court, CancellationToken cancellationToken) =>
+            Answer(await delivery.DeliveriesAsync(Caller(http), court, cancellationToken)))
+            .WithSummary("报告投递记录：sent、retrying、failed、unconfirmed / the delivery log").Produces<List<DeliveryRecord>>();
 
-        api.MapPost("/deliveries/resend", async (HttpContext http, CourtAccess access, ConfiguredDelivery delivery, ResendRequest request, CancellationToken cancellationToken) =>
-        {
-            if (Denied(http, access, request.Court) is { } denied)
-            {
-                return denied;
-            }
-            if (delivery.Deliver is null)
-            {
-                return Answer(new ApiAnswer(409, new Problem("未配置邮件服务器 / no mail server", 409, "Reporting:Smtp:Host is not set")));
-            }
-            return await delivery.Deliver.ResendAsync(request.Court, request.Period, request.Recipient, cancellationToken) is { } entry
-                ? Json(entry)
-                : Answer(AnalystApi.NotFound("recipient", "没有可重发的失败或未确认投递 / no failed or unconfirmed delivery to re-send"));
-        }).WithSummary("重发失败或未确认的投递 / re-send a failed or unconfirmed delivery").Produces<DeliveryRecord>().ProducesProblem(404);
+        api.MapPost("/deliveries/resend", async (HttpContext http, DeliveryApi delivery, ResendRequest request, CancellationToken cancellationToken) =>
+            Answer(await delivery.ResendAsync(Caller(http), request, cancellationToken)))
+            .WithSummary("重发失败或未确认的投递 / re-send a failed or unconfirmed delivery").Produces<DeliveryRecord>().ProducesProblem(404);
     }
 
-    public sealed record ResendRequest(string Court, string Period, string Recipient);
 
-    private static async Task<IResult> UploadAsync(HttpContext http, CourtAccess access, IFileStore files, ExportInbox inbox, InProcessAggregations aggregations,
+    private static async Task<IResult> UploadAsync(HttpContext http, ApiGate gate, IFileStore files, ExportInbox inbox, InProcessAggregations aggregations,
         SeenExports seen, PipelineSignal signal, ILoggerFactory logs, string court, string? window, CancellationToken cancellationToken)
     {
-        var caller = Caller(http);
-        if (!access.CanUpload(caller, court))
+        if (gate.UploadDenied(Caller(http), court) is { } denied)
         {
-            return Answer(Forbidden("court", $"只能上传本院（{caller.Court}）的导出文件 / a key of {caller.Court} uploads only {caller.Court}'s exports"));
+            return Answer(denied);
         }
         if (!http.Request.HasFormContentType)
         {
@@ -213,17 +168,15 @@ public static class ApiRoutes
         return Json(received, received.Report.Status == IngestionStatus.Rejected ? 422 : 200);
     }
 
-    /// <summary>The caller the API key names, or 401; kept on the request for the handlers.</summary>
+    /// <summary>The caller the API key names, or 401; kept on the request for the handlers. No platform signs principals in locally.</summary>
     private static async ValueTask<object?> Authenticate(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        var credentials = http.RequestServices.GetService(typeof(CourtCredentials)) as CourtCredentials;
-        var caller = credentials?.Find(http.Request.Headers[KeyHeader].FirstOrDefault());
+        var caller = http.RequestServices.GetRequiredService<ApiGate>().SignIn(http.Request.Headers[ApiGate.KeyHeader].FirstOrDefault(), null);
         if (caller is null)
         {
-            http.Response.Headers.WWWAuthenticate = $"ApiKey header=\"{KeyHeader}\"";
-            return Answer(new ApiAnswer(401, new Problem("需要有效的 API 密钥 / a valid API key is required", 401,
-                $"请在请求头 {KeyHeader} 中提供本院的 API 密钥 / send your court's API key in the {KeyHeader} header")));
+            http.Response.Headers.WWWAuthenticate = ApiGate.Challenge;
+            return Answer(ApiGate.Unauthenticated);
         }
         http.Items[typeof(CourtCaller)] = caller;
         return await next(context);
@@ -231,55 +184,33 @@ public static class ApiRoutes
 
     private static CourtCaller Caller(HttpContext http) => (CourtCaller)http.Items[typeof(CourtCaller)]!;
 
-    /// <summary>404 naming the court when no registry holds it, 403 when the caller may not read it; null when it may.</summary>
-    private static IResult? Denied(HttpContext http, CourtAccess access, string court)
+    private static IResult? Denied(HttpContext http, ApiGate gate, string court) => gate.Denied(Caller(http), court) is { } denied ? Answer(denied) : null;
+
+    public static IResult Answer(ApiAnswer answer) => answer switch
     {
-        var caller = Caller(http);
-        if (court != caller.Court && !http.RequestServices.GetRequiredService<CourtRegistry>().Contains(court))
-        {
-            return Answer(AnalystApi.NotFound("court", $"法院“{court}”不在法院名录中 / court '{court}' is not in the registry"));
-        }
-        return access.CanRead(caller, court) ? null
-            : Answer(Forbidden("court", $"密钥“{caller.Name}”代表 {caller.Court}，不能查看法院“{court}” / key '{caller.Name}' acts for {caller.Court} and cannot read court '{court}'"));
-    }
-
-    private static ApiAnswer Forbidden(string field, string detail) =>
-        new(403, new Problem("无权访问 / forbidden", 403, detail, new Dictionary<string, string[]> { [field] = [detail] }));
-
-    public static IResult Answer(ApiAnswer answer) => answer.Body is Problem problem
-        ? Results.Json(problem, AnalystApi.Json, "application/problem+json", problem.Status)
-        : Json(answer.Body, answer.Status);
+        { Body: Problem problem } => Results.Json(problem, AnalystApi.Json, "application/problem+json", problem.Status),
+        { Status: 204 } => Results.NoContent(),
+        _ => Json(answer.Body, answer.Status),
+    };
 
     private static IResult Json(object? body, int status = 200) => Results.Json(body, AnalystApi.Json, "application/json; charset=utf-8", status);
 
-    /// <summary>
-    /// A 200 answer as JSON or, with format=csv or Accept: text/csv, as UTF-8 CSV with a byte-order mark; either way with
-    /// a strong ETag over the bytes, so a client that sends it back in If-None-Match gets 304 until the aggregates change.
-    /// </summary>
+    /// <summary>JSON or CSV by format/Accept, with an ETag and 304 (<see cref="ApiRepresentation.Negotiate"/>).</summary>
     private static IResult Negotiate(HttpContext http, ApiAnswer answer, string? format, Func<object, string> csv, string csvName)
     {
-        if (answer.Status != 200 || answer.Body is null)
+        var headers = http.Request.Headers;
+        var wire = ApiRepresentation.Negotiate(answer, format, headers.Accept.ToString(), headers.IfNoneMatch.ToString(), csv, csvName);
+        if (wire.ETag is { } etag)
         {
-            return Answer(answer);
+            http.Response.Headers.ETag = etag;
+            http.Response.Headers.Vary = "Accept";
         }
-        var wantsCsv = string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase)
-            || (format is null && http.Request.Headers.Accept.Any(a => a?.Contains("text/csv", StringComparison.OrdinalIgnoreCase) == true));
-        if (format is { Length: > 0 } && !wantsCsv && !string.Equals(format, "json", StringComparison.OrdinalIgnoreCase))
+        return wire switch
         {
-            return Answer(AnalystApi.BadRequest(new Dictionary<string, string[]> { ["format"] = [$"format 只能是 json 或 csv，而不是“{format}” / format must be json or csv, not '{format}'"] }));
-        }
-        var bytes = wantsCsv
-            ? [.. IndicatorCsv.Utf8Bom, .. Encoding.UTF8.GetBytes(csv(answer.Body))]
-            : JsonSerializer.SerializeToUtf8Bytes(answer.Body, AnalystApi.Json);
-        var etag = $"\"{Convert.ToHexStringLower(SHA256.HashData(bytes))[..32]}\"";
-        http.Response.Headers.ETag = etag;
-        http.Response.Headers.Vary = "Accept";
-        if (http.Request.Headers.IfNoneMatch.Any(v => v is not null && (v == "*" || v.Split(',').Select(t => t.Trim()).Contains(etag))))
-        {
-            return Results.StatusCode(304);
-        }
-        return wantsCsv
-            ? Results.File(bytes, "text/csv; charset=utf-8", csvName)
-            : Results.Bytes(bytes, "application/json; charset=utf-8");
+            { Status: 304 } => Results.StatusCode(304),
+            { FileName: { } name } => Results.File(wire.Body, wire.ContentType, name),
+            { Status: 200 } => Results.Bytes(wire.Body, wire.ContentType),
+            _ => Results.Text(Encoding.UTF8.GetString(wire.Body), wire.ContentType, Encoding.UTF8, wire.Status),
+        };
     }
 }

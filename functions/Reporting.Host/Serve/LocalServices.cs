@@ -27,7 +27,6 @@ public sealed record ServeOptions(string Data, string Urls, string Storage, stri
     public const string CosmosEndpointKey = "Reporting:Cosmos:Endpoint";
     public const string CosmosKeyKey = "Reporting:Cosmos:Key";
     public const string CosmosDatabaseKey = "Reporting:Cosmos:Database";
-    public const string ApiKeysSection = "Reporting:ApiKeys";
     public const string PollSecondsKey = "Reporting:Serve:PollSeconds";
     public const string TickSecondsKey = "Reporting:Serve:TickSeconds";
 
@@ -66,7 +65,7 @@ public static class LocalServices
             : ReferenceData.LoadAsync(sp.GetRequiredService<IFileStore>()).GetAwaiter().GetResult());
         services.AddPipeline(key => configuration[key]);
         services.AddSingleton<InProcessAggregations>();
-        services.AddSingleton<CourtAccess>();
+        services.AddSingleton(CourtPrincipals.None);
         services.AddSingleton(sp => ApiKeys(configuration, sp.GetRequiredService<CourtRegistry>()));
         services.AddSingleton(sp => sp.GetRequiredService<LocalKeys>().Credentials);
         services.AddSingleton<SeenExports>();
@@ -84,7 +83,7 @@ public static class LocalServices
     /// </summary>
     public static LocalKeys ApiKeys(IConfiguration configuration, CourtRegistry registry)
     {
-        var configured = configuration.GetSection(ServeOptions.ApiKeysSection).GetChildren()
+        var configured = configuration.GetSection(CourtCredentials.Section).GetChildren()
             .Select(c => new CourtCredential(c.Key, c["Key"] ?? "", c["Court"] ?? "")).ToList();
         if (configured.Count > 0)
         {

@@ -32,6 +32,9 @@ public sealed record CourtCredential(string Name, string Secret, string Court);
 /// </summary>
 public sealed class CourtCredentials
 {
+    /// <summary>The settings section both hosts read: <c>Reporting:ApiKeys:{label}:Key</c> and <c>:Court</c>.</summary>
+    public const string Section = "Reporting:ApiKeys";
+
     private readonly List<(byte[] Hash, CourtCaller Caller)> _entries = [];
 
     /// <exception cref="FormatException">A credential has no secret or no court, a secret that is not visible ASCII, or two share a secret; the message names it.</exception>

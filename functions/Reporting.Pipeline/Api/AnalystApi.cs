@@ -31,6 +31,17 @@ public sealed record IndicatorSeries(string Indicator, string Name, string Unit,
 /// <summary>A report in the list: where to download it.</summary>
 public sealed record ReportEntry(string Court, string Period, long Bytes, DateTimeOffset RenderedAt, string FileName);
 
+/// <summary>A court tree's aggregation queue and the state of its active instance ("idle" when none), as both hosts show it.</summary>
+public sealed record TreeAggregationState(string Tree, long Requested, long Running, string? Active, string State)
+{
+    public static TreeAggregationState Of(AggregationQueue.TreeQueue queue, AggregationInstanceState? active)
+    {
+        ArgumentNullException.ThrowIfNull(queue);
+        return new(queue.Tree, queue.Requested, queue.Running, queue.Active,
+            queue.Active is null || active is null ? "idle" : active.Value.ToString().ToLowerInvariant());
+    }
+}
+
 /// <summary>
 /// What an answer carries: a status and a JSON body, or a file to stream. Each host turns it into its own response
 /// type (the function app's HttpResponseData, the local host's IResult), so both serve the same API.

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Reporting.Core.Indicators;
 using Reporting.Core.Periods;
 using Reporting.Host.Serve;
+using Reporting.Pipeline.Api;
 using Reporting.Pipeline.Reports;
 
 namespace Reporting.Host.Tests.Serve;
@@ -65,7 +66,7 @@ public sealed class ServedProvince : IAsyncLifetime
         var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(60) };
         if (key is not null)
         {
-            client.DefaultRequestHeaders.Add(ApiRoutes.KeyHeader, key);
+            client.DefaultRequestHeaders.Add(ApiGate.KeyHeader, key);
         }
         return client;
     }
