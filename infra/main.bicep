@@ -14,6 +14,9 @@ param location string
 @description('Settings of the pipeline (report schedule, SMTP host and sender, ...): see docs/deploy.md.')
 param pipelineSettings object = {}
 
+@description('Client id of the Microsoft Entra app registration whose tokens sign analysts in to the API (docs/deploy.md); empty: API keys only.')
+param signInClientId string = ''
+
 @secure()
 @description('SMTP password for report delivery; empty leaves the secret to be set in Key Vault by an operator.')
 param smtpPassword string = ''
@@ -96,6 +99,7 @@ module app 'modules/functionapp.bicep' = {
     cosmosDatabase: cosmos.outputs.databaseName
     smtpSecretUri: vault.outputs.smtpSecretUri
     pipelineSettings: pipelineSettings
+    signInClientId: signInClientId
   }
 }
 

@@ -16,6 +16,10 @@ param cosmosDatabase string
 param smtpSecretUri string
 @description('Settings of the pipeline itself (report schedule, SMTP host and sender, ...), merged over the defaults.')
 param pipelineSettings object = {}
+
+@description('Client id of a Microsoft Entra app registration for the analyst API; set, App Service authentication validates its tokens in front of the app, and the app maps the signed-in principal to a court (Reporting__Principals__*). Empty: API keys only.')
+param signInClientId string = ''
+
 param maximumInstanceCount int = 40
 param instanceMemoryMB int = 2048
 
@@ -94,6 +98,32 @@ resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
   parent: app
   name: 'appsettings'
   properties: union(defaultPipelineSettings, pipelineSettings, identitySettings)
+}
+
+// Tokens are checked here, before the app; a request without one still reaches the app, which answers 401 unless
+// it carries an API key. With this on, the platform sets WEBSITE_AUTH_ENABLED, and only then does the app believe
+// the principal header (the platform removes that header from outside requests).
+resource signIn 'Microsoft.Web/sites/config@2024-04-01' = if (!empty(signInClientId)) {
+  parent: app
+  name: 'authsettingsV2'
+  properties: {
+    platform: { enabled: true }
+    globalValidation: {
+      requireAuthentication: false
+      unauthenticatedClientAction: 'AllowAnonymous'
+    }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          clientId: signInClientId
+          openIdIssuer: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
+        }
+        validation: { allowedAudiences: [ 'api://${signInClientId}', signInClientId ] }
+      }
+    }
+    login: { tokenStore: { enabled: false } }
+  }
 }
 
 output name string = app.name

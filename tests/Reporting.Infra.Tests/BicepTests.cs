@@ -110,13 +110,29 @@ public sealed class BicepTests
         Assert.Equal("FC1", Resources("Microsoft.Web/serverfarms").Single().GetProperty("sku").GetProperty("name").GetString());
 
         // The settings are one expression (they read App Insights' connection string at deployment time).
-        var settings = Resources("Microsoft.Web/sites/config").Single().GetProperty("properties").GetString()!;
+        var settings = SiteConfig("appsettings").GetProperty("properties").GetString()!;
         Assert.Contains("'AzureWebJobsStorage__credential', 'managedidentity'", settings, StringComparison.Ordinal);
         Assert.Contains("'ReportingStorage__credential', 'managedidentity'", settings, StringComparison.Ordinal);
         Assert.DoesNotContain("'AzureWebJobsStorage',", settings, StringComparison.Ordinal);
         Assert.DoesNotContain("FUNCTIONS_WORKER_RUNTIME", settings, StringComparison.Ordinal);
         Assert.DoesNotContain("AccountKey", settings, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("listKeys", settings, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void SignIn_IsOnlyConfiguredWithAClientId_ValidatesTokensWithoutRequiringThem_AndHoldsNoSecret()
+    {
+        var signIn = SiteConfig("authsettingsV2");
+        var properties = signIn.GetProperty("properties");
+
+        Assert.Contains("signInClientId", signIn.GetProperty("condition").GetString(), StringComparison.Ordinal);
+        Assert.True(properties.GetProperty("platform").GetProperty("enabled").GetBoolean());
+        // Callers with an API key carry no token: the app, not the platform, answers 401 to those without either.
+        Assert.False(properties.GetProperty("globalValidation").GetProperty("requireAuthentication").GetBoolean());
+        Assert.Equal("AllowAnonymous", properties.GetProperty("globalValidation").GetProperty("unauthenticatedClientAction").GetString());
+        var entra = properties.GetProperty("identityProviders").GetProperty("azureActiveDirectory").GetProperty("registration");
+        Assert.Contains("/v2.0", entra.GetProperty("openIdIssuer").GetString(), StringComparison.Ordinal);
+        Assert.False(entra.TryGetProperty("clientSecretSettingName", out _));
     }
 
     [Fact]
@@ -130,7 +146,7 @@ public sealed class BicepTests
         Assert.InRange(extensions.GetProperty("blobs").GetProperty("poisonBlobThreshold").GetInt32(), 1, 5);
 
         // App settings are an expression over the module's variables: look for each name in either.
-        var settings = Resources("Microsoft.Web/sites/config").Single().GetProperty("properties").GetString()! + Compiled.Value.GetRawText();
+        var settings = SiteConfig("appsettings").GetProperty("properties").GetString()! + Compiled.Value.GetRawText();
         foreach (var name in new[] { hub.Trim('%'), Env(ReportSettings.MonthlyScheduleKey), Env(ReportSettings.QuarterlyScheduleKey), Env(ReportSettings.CompareKey),
                      "Reporting__Cosmos__Endpoint", "Reporting__Cosmos__Database", "ReportingStorage__blobServiceUri" })
         {
@@ -164,6 +180,9 @@ public sealed class BicepTests
     }
 
     /// <summary>Every resource of a type in the compiled template, modules included.</summary>
+    private static JsonElement SiteConfig(string name) =>
+        Resources("Microsoft.Web/sites/config").Single(r => r.GetProperty("name").GetString()!.Contains($"'{name}'", StringComparison.Ordinal));
+
     private static IEnumerable<JsonElement> Resources(string type) => AllResources(Compiled.Value).Where(r => r.GetProperty("type").GetString() == type);
 
     private static IEnumerable<JsonElement> AllResources(JsonElement template)
