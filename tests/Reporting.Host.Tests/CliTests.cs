@@ -159,9 +159,14 @@ public sealed class CliTests : IDisposable
     [Fact]
     public async Task Demo_GeneratesAndIngestsTheProvince_AndSaysWhereTheResultsAre()
     {
-        var (exit, output, _) = await Run("demo", "--data", P("data"));
+        var (exit, output, error) = await Run("demo", "--data", P("data"));
         Assert.Equal(0, exit);
         Assert.Contains("0 rejected", output, StringComparison.Ordinal);
+        // Redirected, each long step leaves one plain closing line on standard error.
+        var rendering = Assert.Single(error.Split('\n'), l => l.StartsWith("生成报告 / rendering", StringComparison.Ordinal));
+        Assert.Contains($"[{new string('█', 24)}] 2/2 份/reports", rendering, StringComparison.Ordinal);
+        Assert.EndsWith("完成 / done", rendering.TrimEnd(), StringComparison.Ordinal);
+        Assert.Contains(error.Split('\n'), l => l.StartsWith("导入 / ingesting", StringComparison.Ordinal) && l.TrimEnd().EndsWith("完成 / done", StringComparison.Ordinal));
         Assert.Contains(P("data", "curated"), output, StringComparison.Ordinal);
         Assert.True(File.Exists(P("data", "curated", "浙", "manifest.json")));
         Assert.Equal(17, Directory.GetDirectories(P("data", "curated")).Length);

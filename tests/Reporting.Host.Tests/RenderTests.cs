@@ -43,6 +43,8 @@ public sealed class RenderTests(DemoProvince province) : IClassFixture<DemoProvi
         var (exit, output, error) = await Run("render", "--court", court, "--period", period, "--compare", compare, "--out", path, "--data", province.Data);
         Assert.True(exit == 0, error);
         Assert.Contains(path, output, StringComparison.Ordinal);
+        Assert.Contains(error.Split('\n'), l => l.StartsWith("生成报告 / rendering", StringComparison.Ordinal) && l.Contains("1/1 份/reports", StringComparison.Ordinal)
+            && l.TrimEnd().EndsWith("完成 / done", StringComparison.Ordinal));
         var (queryExit, json, _) = await Run("query", "--court", court, "--period", period, "--compare", compare, "--children", "--format", "json", "--data", province.Data);
         Assert.Equal(0, queryExit);
         return (path, JsonDocument.Parse(json).RootElement.Clone());

@@ -59,14 +59,18 @@ public static class DemoCommand
             context.Out.WriteLine("4/4 生成报告 / rendering reports");
             var intermediate = registry.ChildrenOf(high).FirstOrDefault(c => registry.ChildrenOf(c.Code).Count > 0)?.Code;
             var rendered = new List<string>();
-            foreach (var code in new[] { high, intermediate }.OfType<string>())
+            var courts = new[] { high, intermediate }.OfType<string>().ToList();
+            using (var progress = new TerminalProgress(context, "生成报告 / rendering", courts.Count, RenderCommand.Units))
             {
-                var path = Path.Combine(folder.Root, "reports", $"{code}-{year}.pdf");
-                if (await RenderCommand.RunAsync(context, folder, code, Period.Year(year), Comparison.YearOnYear, path, cancellationToken).ConfigureAwait(false) is null)
+                foreach (var code in courts)
                 {
-                    return 1;
+                    var path = Path.Combine(folder.Root, "reports", $"{code}-{year}.pdf");
+                    if (await RenderCommand.RunAsync(context, folder, code, Period.Year(year), Comparison.YearOnYear, path, cancellationToken, progress).ConfigureAwait(false) is null)
+                    {
+                        return 1;
+                    }
+                    rendered.Add(path);
                 }
-                rendered.Add(path);
             }
             context.Out.WriteLine($"结果 / results:");
             context.Out.WriteLine($"  示例导出 / demo exports:   {Path.GetFullPath(exports)}");

@@ -11,6 +11,9 @@ namespace Reporting.Host.Cli;
 /// <summary><c>reporting render --court CODE --period P --out FILE.pdf [--compare yoy|mom] [--data DIR]</c>.</summary>
 public static class RenderCommand
 {
+    /// <summary>The unit of the rendering bar.</summary>
+    public const string Units = "份/reports";
+
     public static Command Create(CliContext context)
     {
         var court = new Option<string>("--court") { Description = "法院代字 / court code", Required = true };
@@ -34,15 +37,21 @@ public static class RenderCommand
         return command;
     }
 
+    /// <param name="progress">The caller's progress over several reports (the demo's); by default this one report's.</param>
     internal static async Task<RenderedReport?> RunAsync(CliContext context, DataFolder folder, string court, Period period, Comparison comparison, string path,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, TerminalProgress? progress = null)
     {
+        using var own = progress is null ? new TerminalProgress(context, "生成报告 / rendering", 1, Units) : null;
+        progress ??= own!;
         try
         {
             var fonts = FontLibrary.Discover();
             var registry = folder.LoadRegistry();
             var render = new RenderSituationReport(new ComposeSituationReport(folder.Aggregates(), registry, folder.LoadCatalogue(), context.Clock), fonts, context.Clock);
+            progress.Report(0);
             var rendered = await render.ToFileAsync(court, period, comparison, path, cancellationToken).ConfigureAwait(false);
+            progress.ItemDone();
+            progress.Clear();
             if (rendered is null)
             {
                 context.Error.WriteLine(ReportingCli.NoAggregates(court, period, registry.Contains(court)));

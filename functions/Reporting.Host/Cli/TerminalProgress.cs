@@ -4,11 +4,12 @@ namespace Reporting.Host.Cli;
 
 /// <summary>
 /// Progress of long work. On a terminal: one line redrawn at most 10 times a second, a bar when the number of items
-/// is known (files to ingest) and a running count of rows. When output is redirected (a log, CI): a plain line every
+/// is known (files to ingest, reports to render) and a running count of rows when there are rows. When output is redirected (a log, CI): a plain line every
 /// 10 seconds at most and one when the work ends, so a log shows that work went on without carriage-return clutter.
 /// Safe to report from several threads (two exports are ingested at once).
 /// </summary>
-public sealed class TerminalProgress(CliContext context, string label, int? items = null) : IProgress<long>, IDisposable
+/// <param name="unit">What an item is, for the bar's count (bilingual, e.g. "文件/files").</param>
+public sealed class TerminalProgress(CliContext context, string label, int? items = null, string unit = "文件/files") : IProgress<long>, IDisposable
 {
     private const int BarWidth = 24;
     private static readonly TimeSpan PlainEvery = TimeSpan.FromSeconds(10);
@@ -78,9 +79,10 @@ public sealed class TerminalProgress(CliContext context, string label, int? item
         if (items is > 0 and var total)
         {
             var filled = (int)Math.Round(BarWidth * Math.Min(1.0, (double)_done / total));
-            bar = $" [{new string('█', filled)}{new string('░', BarWidth - filled)}] {_done}/{total} 文件/files";
+            bar = $" [{new string('█', filled)}{new string('░', BarWidth - filled)}] {_done}/{total} {unit}";
         }
-        return $"{label}{bar}  {_rows:N0} 行/rows  {_watch.Elapsed:mm\\:ss}";
+        var rows = _rows > 0 || items is null ? $"  {_rows:N0} 行/rows" : "";
+        return $"{label}{bar}{rows}  {_watch.Elapsed:mm\\:ss}";
     }
 
     private void Draw(bool force)
