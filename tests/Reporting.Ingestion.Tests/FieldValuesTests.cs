@@ -1,3 +1,5 @@
+using System.Globalization;
+using CsCheck;
 using Reporting.Ingestion.Values;
 
 namespace Reporting.Ingestion.Tests;
@@ -70,6 +72,50 @@ public sealed class FieldValuesTests
         Assert.True(FieldValues.TryParseYesNo(text, out var value));
         Assert.Equal(expected, value);
     }
+
+    [Theory]
+    [InlineData("NaN", false)]
+    [InlineData("2958465", true)]
+    public void Date_ExcelSerialThatIsNoDay_IsRefused(string serial, bool date1904)
+    {
+        // Both threw ArgumentOutOfRangeException from DateOnly.AddDays: 1904 serials end 1,462 earlier, and NaN is in no range.
+        Assert.False(FieldValues.TryParseDate(serial, excelSerial: true, date1904, out _));
+        Assert.True(FieldValues.TryParseDate("2958465", excelSerial: true, date1904: false, out var last));
+        Assert.Equal(DateOnly.MaxValue, last);
+    }
+
+    [Fact]
+    public void Money_PastTheDecimalRangeOnceTimesTenThousand_IsRefused() =>
+        // Found by TryParseMoney_AnyText…: the 万 factor overflowed decimal with an OverflowException.
+        Assert.False(FieldValues.TryParseMoney("9355000000000000000000000万", out _));
+
+    /// <summary>Text shaped like a date, a number or an amount, with the separators and units the parsers look for.</summary>
+    private static readonly Gen<string> NumberShaped = Gen.OneOf(
+        Gen.String[Gen.Char["0123456789０９-/.年月日 T:,，．eE+万元¥￥"], 0, 45],
+        Gen.Double.Select(d => d.ToString("R", CultureInfo.InvariantCulture)),
+        Gen.Decimal.Select(d => d.ToString(CultureInfo.InvariantCulture) + "万"),
+        Gen.OneOf(Gen.Const("NaN"), Gen.Const("Infinity"), Gen.Const("-Infinity"), Gen.Const("2958465"), Gen.Const("2958465.9")),
+        Gen.String);
+
+    [Fact]
+    public void TryParseDate_AnyText_IsADayOrFalseNeverAnException() =>
+        Gen.Select(NumberShaped, Gen.Bool, Gen.Bool).Sample((text, serial, date1904) =>
+        {
+            if (FieldValues.TryParseDate(text, serial, date1904, out var date))
+            {
+                Assert.InRange(date.Year, 1899, 9999);
+            }
+        }, iter: 20_000);
+
+    [Fact]
+    public void TryParseMoney_AnyText_IsAnAmountOrFalseNeverAnException() =>
+        NumberShaped.Sample(text =>
+        {
+            if (FieldValues.TryParseMoney(text, out var amount))
+            {
+                Assert.True(amount >= 0);
+            }
+        }, iter: 20_000);
 }
 
 public sealed class IngestionLimitsTests

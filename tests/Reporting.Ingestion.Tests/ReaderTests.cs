@@ -2,29 +2,13 @@ using System.Text;
 using Reporting.Ingestion.Columns;
 using Reporting.Ingestion.Reading;
 using Reporting.Synthetic.Writers;
+using static Reporting.Ingestion.Tests.ExportFiles;
 
 namespace Reporting.Ingestion.Tests;
 
 public sealed class ReaderTests
 {
-    private static readonly IngestionLimits Limits = new();
-
     static ReaderTests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-
-    private static List<RawRow> ReadAll(byte[] bytes, out ExportReader reader, IngestionLimits? limits = null)
-    {
-        reader = ExportReader.Open(new MemoryStream(bytes), limits ?? Limits);
-        var rows = new List<RawRow>();
-        while (true)
-        {
-            var row = new RawRow();
-            if (!reader.Read(row))
-            {
-                return rows;
-            }
-            rows.Add(row);
-        }
-    }
 
     [Fact]
     public void Csv_QuotedFieldsNewlinesAndBlankLines_KeepRowNumbersAsASpreadsheetShowsThem()
@@ -171,31 +155,20 @@ public sealed class EncodingDetectorTests
 
 public sealed class XlsxSharedStringsTests
 {
-    private static byte[] Workbook()
-    {
-        using var buffer = new MemoryStream();
-        using (var zip = new System.IO.Compression.ZipArchive(buffer, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
-        {
-            void Part(string name, string xml)
-            {
-                using var writer = new StreamWriter(zip.CreateEntry(name).Open(), new UTF8Encoding(false));
-                writer.Write(xml);
-            }
-            const string Main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-            Part("xl/workbook.xml", $"""<workbook xmlns="{Main}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><workbookPr date1904="false"/><sheets><sheet name="导出" sheetId="3" r:id="rId7"/><sheet name="说明" sheetId="1" r:id="rId1"/></sheets></workbook>""");
-            Part("xl/_rels/workbook.xml.rels", """<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId7" Type="worksheet" Target="/xl/worksheets/data.xml"/></Relationships>""");
-            Part("xl/sharedStrings.xml", $"""<sst xmlns="{Main}" count="5" uniqueCount="5"><si><t>案号</t></si><si><t>立案日期</t></si><si><r><t>是否</t></r><r><rPr><b/></rPr><t>开庭</t></r><rPh sb="0" eb="2"><t>ふりがな</t></rPh></si><si><t xml:space="preserve">（2024）浙0102民终7号</t></si><si><t>承办法官</t></si></sst>""");
-            Part("xl/worksheets/sheet1.xml", $"""<worksheet xmlns="{Main}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>这不是数据表</t></is></c></row></sheetData></worksheet>""");
-            Part("xl/worksheets/data.xml", $"""
-                <worksheet xmlns="{Main}"><sheetData>
-                <row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="E1" t="s"><v>4</v></c></row>
-                <row r="2"><c r="A2" t="s"><v>3</v></c><c r="B2" s="5"><v>45356</v></c><c r="C2" t="b"><v>1</v></c><c r="E2" t="str"><f>CONCAT("示例","法官")</f><v>示例法官</v></c></row>
-                <row r="5"><c r="B5" t="inlineStr"><is><t>2024-03-06</t></is></c></row>
-                </sheetData></worksheet>
-                """);
-        }
-        return buffer.ToArray();
-    }
+    private const string Main = ExportFiles.SpreadsheetNs;
+
+    private static byte[] Workbook() => ExportFiles.Zip(
+        ("xl/workbook.xml", $"""<workbook xmlns="{Main}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><workbookPr date1904="false"/><sheets><sheet name="导出" sheetId="3" r:id="rId7"/><sheet name="说明" sheetId="1" r:id="rId1"/></sheets></workbook>"""),
+        ("xl/_rels/workbook.xml.rels", """<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId7" Type="worksheet" Target="/xl/worksheets/data.xml"/></Relationships>"""),
+        ("xl/sharedStrings.xml", $"""<sst xmlns="{Main}" count="5" uniqueCount="5"><si><t>案号</t></si><si><t>立案日期</t></si><si><r><t>是否</t></r><r><rPr><b/></rPr><t>开庭</t></r><rPh sb="0" eb="2"><t>ふりがな</t></rPh></si><si><t xml:space="preserve">（2024）浙0102民终7号</t></si><si><t>承办法官</t></si></sst>"""),
+        ("xl/worksheets/sheet1.xml", $"""<worksheet xmlns="{Main}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>这不是数据表</t></is></c></row></sheetData></worksheet>"""),
+        ("xl/worksheets/data.xml", $"""
+            <worksheet xmlns="{Main}"><sheetData>
+            <row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="E1" t="s"><v>4</v></c></row>
+            <row r="2"><c r="A2" t="s"><v>3</v></c><c r="B2" s="5"><v>45356</v></c><c r="C2" t="b"><v>1</v></c><c r="E2" t="str"><f>CONCAT("示例","法官")</f><v>示例法官</v></c></row>
+            <row r="5"><c r="B5" t="inlineStr"><is><t>2024-03-06</t></is></c></row>
+            </sheetData></worksheet>
+            """));
 
     [Fact]
     public void FirstSheetInWorkbookOrder_SharedStringsRichTextBooleansAndSparseRows()

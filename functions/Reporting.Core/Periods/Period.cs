@@ -86,16 +86,17 @@ public sealed partial record Period
         };
     }
 
-    [GeneratedRegex(@"^(\d{4})-(\d{2})$")]
+    // [0-9], not \d: \d also matches full-width and other scripts' digits, which int.Parse then refuses with an exception.
+    [GeneratedRegex(@"^([0-9]{4})-([0-9]{2})$")]
     private static partial Regex MonthPattern();
 
-    [GeneratedRegex(@"^(\d{4})-[Qq]([1-4])$")]
+    [GeneratedRegex(@"^([0-9]{4})-[Qq]([1-4])$")]
     private static partial Regex QuarterPattern();
 
-    [GeneratedRegex(@"^(\d{4})$")]
+    [GeneratedRegex(@"^([0-9]{4})$")]
     private static partial Regex YearPattern();
 
-    [GeneratedRegex(@"^(\d{4})-(\d{2})\.\.(\d{4})-(\d{2})$")]
+    [GeneratedRegex(@"^([0-9]{4})-([0-9]{2})\.\.([0-9]{4})-([0-9]{2})$")]
     private static partial Regex RangePattern();
 
     public static bool TryParse(string? text, out Period period)

@@ -72,7 +72,12 @@ public sealed class JsonLinesReader : IDisposable
                 {
                     break;
                 }
-                var key = reader.GetString()!;
+                if (Decode(ref reader) is not { } key)
+                {
+                    row.ReadError = ("该行的列名含有无效的Unicode转义（孤立的代理项，如\\ud800）",
+                        "a key in the line has an invalid Unicode escape (a lone surrogate such as \\ud800)", null);
+                    return;
+                }
                 reader.Read();
                 var column = Resolve(key);
                 if (column is null)
@@ -90,7 +95,13 @@ public sealed class JsonLinesReader : IDisposable
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.String:
-                        row.Values[slot] = reader.GetString();
+                        if (Decode(ref reader) is not { } text)
+                        {
+                            row.ReadError = ($"列“{key}”的值含有无效的Unicode转义（孤立的代理项，如\\ud800）",
+                                $"the value of '{key}' has an invalid Unicode escape (a lone surrogate such as \\ud800)", key);
+                            return;
+                        }
+                        row.Values[slot] = text;
                         break;
                     case JsonTokenType.Number:
                         row.Values[slot] = Encoding.UTF8.GetString(reader.ValueSpan);
@@ -117,6 +128,19 @@ public sealed class JsonLinesReader : IDisposable
         catch (JsonException)
         {
             row.ReadError = ("该行不是有效的JSON", "the line is not valid JSON", null);
+        }
+    }
+
+    /// <summary>The string token's text; null when it escapes a lone surrogate (\ud800), which is valid JSON but no string.</summary>
+    private static string? Decode(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
         }
     }
 

@@ -27,6 +27,8 @@ public sealed class XlsxSheetReader : IDisposable
         try
         {
             _zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
+            // The central directory is read on first use: a damaged one is a damaged zip, so read it here.
+            _ = _zip.Entries.Count;
         }
         catch (InvalidDataException)
         {

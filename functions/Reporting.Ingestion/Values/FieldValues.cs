@@ -18,11 +18,14 @@ public static class FieldValues
         var span = text.AsSpan().Trim();
         if (excelSerial)
         {
-            if (!double.TryParse(span, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial) || serial < 1 || serial > 2_958_465)
+            var epoch = date1904 ? Excel1904Epoch : Excel1900Epoch;
+            // Written so that NaN fails too; the last serial is 9999-12-31, which comes 1,462 serials earlier from 1904.
+            if (!double.TryParse(span, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial)
+                || !(serial >= 1 && serial < DateOnly.MaxValue.DayNumber - epoch.DayNumber + 1))
             {
                 return false;
             }
-            date = (date1904 ? Excel1904Epoch : Excel1900Epoch).AddDays((int)Math.Floor(serial));
+            date = epoch.AddDays((int)Math.Floor(serial));
             return true;
         }
         Span<int> parts = stackalloc int[3];
@@ -123,7 +126,8 @@ public static class FieldValues
             }
             clean[n++] = c;
         }
-        if (!decimal.TryParse(clean[..n], NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var value))
+        if (!decimal.TryParse(clean[..n], NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var value)
+            || value > decimal.MaxValue / factor)
         {
             return false;
         }
