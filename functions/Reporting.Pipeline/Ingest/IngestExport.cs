@@ -27,6 +27,13 @@ public sealed class IngestExport(IFileStore store, IIngestionLedger ledger, Cour
 
     private readonly CuratedZone _curated = new(store);
 
+    /// <summary>
+    /// One ingestion of a given content at a time in this process: a trigger delivered twice, or the same file sent
+    /// under two names at once, is done by the first and answered as already ingested to the second. Across
+    /// processes both may do the work; the effect is still once, since the curated zone keeps one file per window.
+    /// </summary>
+    private readonly SemaphoreSlim[] _sameContent = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
+
     public async Task<IngestionReport> RunAsync(ExportUpload upload, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
         var started = clock.GetUtcNow();
@@ -61,26 +68,35 @@ public sealed class IngestExport(IFileStore store, IIngestionLedger ledger, Cour
 
         var ingestionId = await HashAsync(upload.LocalFile, cancellationToken).ConfigureAwait(false);
         shell = shell with { IngestionId = ingestionId };
-        if (await ledger.FindAsync(upload.Court, ingestionId, cancellationToken).ConfigureAwait(false) is { } seen)
-        {
-            var earlier = await ReadReportAsync(seen.ReportFile, cancellationToken).ConfigureAwait(false);
-            return earlier with { AlreadyIngested = true, File = upload.Source };
-        }
-
-        var work = Directory.CreateTempSubdirectory("reporting-ingest-");
+        var gate = _sameContent[(int)((uint)StringComparer.Ordinal.GetHashCode(upload.Court + "/" + ingestionId) % (uint)_sameContent.Length)];
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var report = await IngestAsync(upload, shell, work.FullName, progress, cancellationToken).ConfigureAwait(false);
-            if (report.ReportFile is not null)
+            if (await ledger.FindAsync(upload.Court, ingestionId, cancellationToken).ConfigureAwait(false) is { } seen)
             {
-                await ledger.RecordAsync(new LedgerEntry(report.IngestionId, report.Court, report.Window, report.Status, report.File,
-                    report.ReportFile, report.IngestedAt), cancellationToken).ConfigureAwait(false);
+                var earlier = await ReadReportAsync(seen.ReportFile, cancellationToken).ConfigureAwait(false);
+                return earlier with { AlreadyIngested = true, File = upload.Source };
             }
-            return report;
+
+            var work = Directory.CreateTempSubdirectory("reporting-ingest-");
+            try
+            {
+                var report = await IngestAsync(upload, shell, work.FullName, progress, cancellationToken).ConfigureAwait(false);
+                if (report.ReportFile is not null)
+                {
+                    await ledger.RecordAsync(new LedgerEntry(report.IngestionId, report.Court, report.Window, report.Status, report.File,
+                        report.ReportFile, report.IngestedAt), cancellationToken).ConfigureAwait(false);
+                }
+                return report;
+            }
+            finally
+            {
+                work.Delete(recursive: true);
+            }
         }
         finally
         {
-            work.Delete(recursive: true);
+            gate.Release();
         }
     }
 

@@ -56,34 +56,35 @@ public sealed class CosmosAggregateStore
             client.GetContainer(database, AggregatesContainer), client.GetContainer(database, RunsContainer), client.GetContainer(database, LedgerContainer)));
     }
 
-    /// <summary>The store as its two ports: aggregates and run records, and the ingestion ledger.</summary>
+    /// <summary>The store as its two ports: aggregates and run records, and the ingestion ledger; each call tried again on transient failures (<see cref="CosmosRetry"/>).</summary>
     public sealed class Adapter(CosmosAggregateStore store) : IAggregateStore, IIngestionLedger
     {
         public Task<LedgerEntry?> FindAsync(string court, string ingestionId, CancellationToken cancellationToken = default) =>
-            store.FindAsync(court, ingestionId, cancellationToken);
+            CosmosRetry.RunAsync(() => store.FindAsync(court, ingestionId, cancellationToken), cancellationToken);
 
-        public Task RecordAsync(LedgerEntry entry, CancellationToken cancellationToken = default) => store.RecordAsync(entry, cancellationToken);
+        public Task RecordAsync(LedgerEntry entry, CancellationToken cancellationToken = default) =>
+            CosmosRetry.RunAsync(() => store.RecordAsync(entry, cancellationToken), cancellationToken);
 
         public async Task UpsertAsync(IReadOnlyCollection<AggregateDocument> documents, CancellationToken cancellationToken = default)
         {
             // Each document is its own idempotent upsert keyed by court and period: a rerun after a partial failure converges.
             foreach (var chunk in documents.Chunk(16))
             {
-                await Task.WhenAll(chunk.Select(d => store.UpsertAsync(d, cancellationToken))).ConfigureAwait(false);
+                await Task.WhenAll(chunk.Select(d => CosmosRetry.RunAsync(() => store.UpsertAsync(d, cancellationToken), cancellationToken))).ConfigureAwait(false);
             }
         }
 
         public Task<AggregateDocument?> GetAsync(string court, string period, CancellationToken cancellationToken = default) =>
-            store.GetAsync(court, period, cancellationToken);
+            CosmosRetry.RunAsync(() => store.GetAsync(court, period, cancellationToken), cancellationToken);
 
         public Task<IReadOnlyList<string>> PeriodsAsync(string court, CancellationToken cancellationToken = default) =>
-            store.PeriodsAsync(court, cancellationToken);
+            CosmosRetry.RunAsync(() => store.PeriodsAsync(court, cancellationToken), cancellationToken);
 
         public Task RecordRunAsync(AggregationRunRecord run, CancellationToken cancellationToken = default) =>
-            store.RecordRunAsync(run, cancellationToken);
+            CosmosRetry.RunAsync(() => store.RecordRunAsync(run, cancellationToken), cancellationToken);
 
         public Task<IReadOnlyList<AggregationRunRecord>> RunsAsync(int latest, CancellationToken cancellationToken = default) =>
-            store.RunsAsync(latest, cancellationToken);
+            CosmosRetry.RunAsync(() => store.RunsAsync(latest, cancellationToken), cancellationToken);
     }
 
     private async Task UpsertAsync(AggregateDocument document, CancellationToken cancellationToken)

@@ -49,6 +49,11 @@ public sealed class BlobFileStore(BlobServiceClient service) : IFileStore
         return result.Value.ETag.ToString();
     }
 
+    /// <summary>
+    /// A conditional upload. Each carries a fresh write id in its metadata: when the SDK retries an upload whose first
+    /// attempt reached the service but whose answer was lost, the retry fails its condition against our own blob, and
+    /// the id tells that apart from another writer's, so the write is reported as done rather than lost.
+    /// </summary>
     public async Task<string?> TryWriteAsync(string path, Stream content, string? expectedVersion, CancellationToken cancellationToken = default)
     {
         var blob = Blob(path);
@@ -56,16 +61,28 @@ public sealed class BlobFileStore(BlobServiceClient service) : IFileStore
         var conditions = expectedVersion is null
             ? new BlobRequestConditions { IfNoneMatch = ETag.All }
             : new BlobRequestConditions { IfMatch = new ETag(expectedVersion) };
+        var writeId = Guid.NewGuid().ToString("N");
         try
         {
-            var result = await blob.UploadAsync(content, new BlobUploadOptions { Conditions = conditions }, cancellationToken).ConfigureAwait(false);
+            var options = new BlobUploadOptions { Conditions = conditions, Metadata = new Dictionary<string, string> { [WriteIdKey] = writeId } };
+            var result = await blob.UploadAsync(content, options, cancellationToken).ConfigureAwait(false);
             return result.Value.ETag.ToString();
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412)
         {
-            return null;
+            try
+            {
+                var stored = await blob.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+                return stored.Value.Metadata.TryGetValue(WriteIdKey, out var id) && id == writeId ? stored.Value.ETag.ToString() : null;
+            }
+            catch (RequestFailedException missing) when (missing.Status == 404)
+            {
+                return null;
+            }
         }
     }
+
+    private const string WriteIdKey = "reportingwriteid";
 
     public async Task<bool> DeleteAsync(string path, CancellationToken cancellationToken = default)
     {
@@ -130,8 +147,21 @@ public sealed class BlobFileStore(BlobServiceClient service) : IFileStore
         return zone;
     }
 
-    private Task EnsureContainerAsync(BlobClient blob, CancellationToken cancellationToken) =>
-        _created.GetOrAdd(blob.BlobContainerName, _ => CreateContainerAsync(service.GetBlobContainerClient(blob.BlobContainerName), cancellationToken));
+    /// <summary>Creates each container once per process; a creation that failed (a transient fault) is tried again by the next write.</summary>
+    private async Task EnsureContainerAsync(BlobClient blob, CancellationToken cancellationToken)
+    {
+        var name = blob.BlobContainerName;
+        var creating = _created.GetOrAdd(name, _ => CreateContainerAsync(service.GetBlobContainerClient(name), cancellationToken));
+        try
+        {
+            await creating.ConfigureAwait(false);
+        }
+        catch
+        {
+            _created.TryRemove(KeyValuePair.Create(name, creating));
+            throw;
+        }
+    }
 
     private static async Task CreateContainerAsync(BlobContainerClient container, CancellationToken cancellationToken) =>
         await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
