@@ -12,7 +12,8 @@ namespace Reporting.Benchmarks;
 /// child process, and N client loops in this process ask for indicator tables until a request count or a duration is
 /// reached, whichever comes first.
 ///   dotnet run -c Release --project tests/Reporting.Benchmarks -- --load [--clients 50,200] [--requests 200000]
-///       [--duration 20] [--warmup 3] [--runs 3] [--scenarios table,children]
+///       [--duration 20] [--warmup 3] [--runs 3] [--scenarios table,children] [--tiered] [--reporting PATH]
+/// --tiered runs the server with tiered compilation (and so dynamic PGO) on, which the CLI turns off for its batch commands.
 /// </summary>
 public static partial class QueryLoad
 {
@@ -23,6 +24,9 @@ public static partial class QueryLoad
     {
         public double PerSecond => Requests / Seconds;
         public int ErrorCount => Errors.Values.Sum();
+
+        /// <summary>Server CPU time per answered request: less sensitive than req/s to other work on this shared machine.</summary>
+        public double ServerMicroseconds => ServerCores * Seconds / Requests * 1e6;
     }
 
     public static async Task<int> RunAsync(string[] args)
@@ -38,11 +42,12 @@ public static partial class QueryLoad
 
         var registry = CourtRegistry.Demo();
         var data = Prepare(reporting, work);
-        using var server = await ServeProcess.StartAsync(reporting, data, registry.Roots.Single().Code);
-        Console.WriteLine($"reporting serve at {server.Address} over {data}; {Environment.ProcessorCount} cores; " +
+        var tiered = args.Contains("--tiered");
+        using var server = await ServeProcess.StartAsync(reporting, data, registry.Roots.Single().Code, tiered);
+        Console.WriteLine($"reporting serve ({reporting}{(tiered ? ", tiered compilation on" : "")}) at {server.Address} over {data}; {Environment.ProcessorCount} cores; " +
             $"up to {requests:N0} requests or {duration.TotalSeconds:F0} s per measurement after {warmup.TotalSeconds:F0} s of warm-up");
-        Console.WriteLine("| run | scenario | clients | requests | errors | wall | req/s | p50 ms | p90 ms | p99 ms | max ms | server cores | generator cores |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        Console.WriteLine("| run | scenario | clients | requests | errors | wall | req/s | p50 ms | p90 ms | p99 ms | max ms | server cores | server µs/request | generator cores |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         var all = new List<Measurement>();
         for (var run = 1; run <= runs; run++)
         {
@@ -54,7 +59,7 @@ public static partial class QueryLoad
                     var m = await MeasureAsync(server, paths, scenario, count, requests, duration, warmup);
                     all.Add(m);
                     Console.WriteLine($"| {run} | {m.Scenario} | {m.Clients} | {m.Requests:N0} | {m.ErrorCount} | {m.Seconds:F1} s | {m.PerSecond:N0} | " +
-                        $"{m.P50:F1} | {m.P90:F1} | {m.P99:F1} | {m.Max:F0} | {m.ServerCores:F2} | {m.GeneratorCores:F2} |");
+                        $"{m.P50:F1} | {m.P90:F1} | {m.P99:F1} | {m.Max:F0} | {m.ServerCores:F2} | {m.ServerMicroseconds:F0} | {m.GeneratorCores:F2} |");
                     foreach (var (kind, n) in m.Errors)
                     {
                         Console.WriteLine($"  errors: {n:N0} × {kind}");
@@ -64,13 +69,13 @@ public static partial class QueryLoad
         }
         Console.WriteLine();
         Console.WriteLine($"medians of {runs} runs (each figure its own median):");
-        Console.WriteLine("| scenario | clients | req/s | p50 ms | p90 ms | p99 ms | max ms | errors (all runs) | server cores | generator cores |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
+        Console.WriteLine("| scenario | clients | req/s | p50 ms | p90 ms | p99 ms | max ms | errors (all runs) | server cores | server µs/request | generator cores |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var group in all.GroupBy(m => (m.Scenario, m.Clients)))
         {
             double Median(Func<Measurement, double> of) => group.Select(of).Order().ElementAt(group.Count() / 2);
             Console.WriteLine($"| {group.Key.Scenario} | {group.Key.Clients} | {Median(m => m.PerSecond):N0} | {Median(m => m.P50):F1} | {Median(m => m.P90):F1} | " +
-                $"{Median(m => m.P99):F1} | {Median(m => m.Max):F0} | {group.Sum(m => m.ErrorCount)} | {Median(m => m.ServerCores):F2} | {Median(m => m.GeneratorCores):F2} |");
+                $"{Median(m => m.P99):F1} | {Median(m => m.Max):F0} | {group.Sum(m => m.ErrorCount)} | {Median(m => m.ServerCores):F2} | {Median(m => m.ServerMicroseconds):F0} | {Median(m => m.GeneratorCores):F2} |");
         }
         return all.Any(m => m.ErrorCount > 0) ? 1 : 0;
     }
@@ -267,7 +272,7 @@ public static partial class QueryLoad
 
         public Uri Address { get; private set; }
 
-        public static async Task<ServeProcess> StartAsync(string reporting, string data, string court)
+        public static async Task<ServeProcess> StartAsync(string reporting, string data, string court, bool tiered)
         {
             var start = new ProcessStartInfo(reporting) { RedirectStandardOutput = true, RedirectStandardError = true };
             foreach (var argument in new[] { "serve", "--data", data, "--urls", "http://127.0.0.1:0", "--store", "sqlite" })
@@ -278,6 +283,10 @@ public static partial class QueryLoad
             start.Environment["Reporting__ApiKeys__bench__Court"] = court;
             start.Environment["Reporting__Reports__MonthlySchedule"] = "off";
             start.Environment["Reporting__Reports__QuarterlySchedule"] = "off";
+            if (tiered)
+            {
+                start.Environment["DOTNET_TieredCompilation"] = "1";
+            }
             var serve = new ServeProcess(Process.Start(start)!, new Uri("http://127.0.0.1/"));
             try
             {
