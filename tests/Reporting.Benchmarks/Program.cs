@@ -1,3 +1,5 @@
 using Reporting.Benchmarks;
 
-return args.Contains("--report") ? ReportRendering.Run(args) : await EndToEnd.RunAsync(args);
+return args.Contains("--report") ? ReportRendering.Run(args)
+    : args.Contains("--load") ? await QueryLoad.RunAsync(args)
+    : await EndToEnd.RunAsync(args);

@@ -21,7 +21,10 @@ public sealed class SqliteAggregateStore : IAggregateStore, IIngestionLedger
     public SqliteAggregateStore(string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString();
+        // Pooled: an unpooled open re-reads the schema, and the close of the last connection checkpoints and deletes the
+        // WAL files, on every request of `reporting serve` (docs/benchmarks.md, issue 7). Whoever deletes the folder
+        // clears the pools first (SqliteConnection.ClearAllPools), or a pooled connection keeps the old file.
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
         using var connection = Open();
         Execute(connection, """
             PRAGMA journal_mode = WAL;
