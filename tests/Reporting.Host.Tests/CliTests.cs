@@ -167,6 +167,8 @@ public sealed class CliTests : IDisposable
         Assert.Contains($"[{new string('█', 24)}] 2/2 份/reports", rendering, StringComparison.Ordinal);
         Assert.EndsWith("完成 / done", rendering.TrimEnd(), StringComparison.Ordinal);
         Assert.Contains(error.Split('\n'), l => l.StartsWith("导入 / ingesting", StringComparison.Ordinal) && l.TrimEnd().EndsWith("完成 / done", StringComparison.Ordinal));
+        var reading = Assert.Single(error.Split('\n'), l => l.StartsWith("读取案件 / reading cases", StringComparison.Ordinal));
+        Assert.Contains($"[{new string('█', 24)}] 100%", reading, StringComparison.Ordinal);
         Assert.Contains(P("data", "curated"), output, StringComparison.Ordinal);
         Assert.True(File.Exists(P("data", "curated", "浙", "manifest.json")));
         Assert.Equal(17, Directory.GetDirectories(P("data", "curated")).Length);

@@ -1,17 +1,11 @@
-using System.Text.Json;
 using Azure.Core.Pipeline;
 using Azure.Storage.Blobs;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Data.Sqlite;
-using Reporting.Core.Courts;
-using Reporting.Core.Indicators;
 using Reporting.Ingestion;
-using Reporting.Pipeline.Aggregate;
 using Reporting.Pipeline.Ingest;
 using Reporting.Storage.Aggregates;
 using Reporting.Storage.Files;
-using Reporting.Storage.Ledger;
-using Reporting.Synthetic;
 using Reporting.Tests.Shared;
 using Xunit.Abstractions;
 

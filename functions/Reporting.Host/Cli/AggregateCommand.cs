@@ -3,6 +3,7 @@ using Reporting.Core.Courts;
 using Reporting.Core.Indicators;
 using Reporting.Core.Periods;
 using Reporting.Pipeline.Aggregate;
+using Reporting.Storage.Curated;
 
 namespace Reporting.Host.Cli;
 
@@ -49,7 +50,7 @@ public static class AggregateCommand
             return null;
         }
         AggregationResult result;
-        using (var progress = new TerminalProgress(context, "读取案件 / reading cases"))
+        using (var progress = new TerminalProgress(context, "读取案件 / reading cases", rows: await CuratedCasesAsync(folder, cancellationToken).ConfigureAwait(false)))
         {
             result = await aggregation.RunAsync(periods, progress, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
@@ -58,6 +59,20 @@ public static class AggregateCommand
         context.Out.WriteLine($"已汇总 {result.Cases:N0} 件案件：{result.Courts.Count} 个法院 × {result.Periods.Count} 个期间（{string.Join("、", kinds)}，{span}），" +
             $"写入 {result.Documents} 条汇总 / aggregated {result.Cases:N0} cases: {result.Courts.Count} courts × {result.Periods.Count} periods, {result.Documents} documents (run {result.RunId})");
         return result;
+    }
+
+    /// <summary>The cases the curated manifests hold: what a run reads, for the progress bar.</summary>
+    private static async Task<long> CuratedCasesAsync(DataFolder folder, CancellationToken cancellationToken)
+    {
+        var curated = new CuratedZone(folder.Store);
+        var courts = Directory.Exists(Path.Combine(folder.Root, "curated")) ? Directory.GetDirectories(Path.Combine(folder.Root, "curated")) : [];
+        long cases = 0;
+        foreach (var court in courts)
+        {
+            var (manifest, _) = await curated.ReadManifestAsync(Path.GetFileName(court), cancellationToken).ConfigureAwait(false);
+            cases += manifest.Windows.Values.Sum(w => w.Cases);
+        }
+        return cases;
     }
 
     private static string Kind(PeriodKind kind) => kind switch

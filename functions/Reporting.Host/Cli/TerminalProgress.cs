@@ -9,7 +9,8 @@ namespace Reporting.Host.Cli;
 /// Safe to report from several threads (two exports are ingested at once).
 /// </summary>
 /// <param name="unit">What an item is, for the bar's count (bilingual, e.g. "文件/files").</param>
-public sealed class TerminalProgress(CliContext context, string label, int? items = null, string unit = "文件/files") : IProgress<long>, IDisposable
+/// <param name="rows">The rows the work will read, when known (aggregation: the cases the curated manifests hold): then the bar follows rows.</param>
+public sealed class TerminalProgress(CliContext context, string label, int? items = null, string unit = "文件/files", long? rows = null) : IProgress<long>, IDisposable
 {
     private const int BarWidth = 24;
     private static readonly TimeSpan PlainEvery = TimeSpan.FromSeconds(10);
@@ -22,6 +23,7 @@ public sealed class TerminalProgress(CliContext context, string label, int? item
     private int _done;
     private bool _drawn;
     private bool _reported;
+    private bool _finished;
 
     /// <summary>Rows so far.</summary>
     public void Report(long value)
@@ -65,6 +67,7 @@ public sealed class TerminalProgress(CliContext context, string label, int? item
         Clear();
         lock (_gate)
         {
+            _finished = true;
             if (!context.Interactive && _reported)
             {
                 context.Error.WriteLine($"{Line()}，完成 / done");
@@ -78,11 +81,22 @@ public sealed class TerminalProgress(CliContext context, string label, int? item
         var bar = "";
         if (items is > 0 and var total)
         {
-            var filled = (int)Math.Round(BarWidth * Math.Min(1.0, (double)_done / total));
-            bar = $" [{new string('█', filled)}{new string('░', BarWidth - filled)}] {_done}/{total} {unit}";
+            bar = $" {Bar((double)_done / total)} {_done}/{total} {unit}";
         }
-        var rows = _rows > 0 || items is null ? $"  {_rows:N0} 行/rows" : "";
-        return $"{label}{bar}{rows}  {_watch.Elapsed:mm\\:ss}";
+        else if (rows is > 0 and var expected)
+        {
+            // Rows read can end below the manifests' total (a case in several monthly snapshots is kept once): done is done.
+            var share = _finished ? 1 : Math.Min(1, (double)_rows / expected);
+            bar = $" {Bar(share)} {100 * share:0}%";
+        }
+        var counted = _rows > 0 || items is null ? $"  {_rows:N0} 行/rows" : "";
+        return $"{label}{bar}{counted}  {_watch.Elapsed:mm\\:ss}";
+    }
+
+    private static string Bar(double share)
+    {
+        var filled = (int)Math.Round(BarWidth * Math.Clamp(share, 0, 1));
+        return $"[{new string('█', filled)}{new string('░', BarWidth - filled)}]";
     }
 
     private void Draw(bool force)
