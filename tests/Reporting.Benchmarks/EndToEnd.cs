@@ -6,8 +6,10 @@ using Reporting.Core.Courts;
 using Reporting.Core.Indicators;
 using Reporting.Core.Periods;
 using Reporting.Ingestion;
+using Reporting.Pdf.Fonts;
 using Reporting.Pipeline.Aggregate;
 using Reporting.Pipeline.Ingest;
+using Reporting.Pipeline.Reports;
 using Reporting.Storage.Aggregates;
 using Reporting.Storage.Files;
 using Reporting.Storage.Ledger;
@@ -17,13 +19,15 @@ using Reporting.Tests.Shared;
 namespace Reporting.Benchmarks;
 
 /// <summary>
-/// Ingest + aggregate of N generated rows (the demo province, one snapshot CSV per court) next to DuckDB loading the
+/// Ingest + aggregate of N generated rows (the demo province, one snapshot CSV per court), then the high court's report
+/// rendered from those aggregates, next to DuckDB loading the
 /// same CSV files and computing the same indicators, each side in its own process so that peak memory is its own.
 ///   dotnet run -c Release --project tests/Reporting.Benchmarks -- --rows 1000000 [--runs 3]
 /// </summary>
 public static class EndToEnd
 {
-    private sealed record SideResult(string Side, double FirstSeconds, double SecondSeconds, long PeakBytes, long Rows);
+    /// <param name="RenderSeconds">Ours only: the high court's situation report for the latest year, rendered after aggregating.</param>
+    private sealed record SideResult(string Side, double FirstSeconds, double SecondSeconds, long PeakBytes, long Rows, double RenderSeconds = 0);
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -50,13 +54,14 @@ public static class EndToEnd
         {
             ours.Add(Child("ours", rows, work));
             duck.Add(Child("duckdb", rows, work));
-            Console.WriteLine($"run {i + 1}: ours ingest {ours[^1].FirstSeconds:F2} s + aggregate {ours[^1].SecondSeconds:F2} s, peak {ours[^1].PeakBytes / 1048576} MB | " +
+            Console.WriteLine($"run {i + 1}: ours ingest {ours[^1].FirstSeconds:F2} s + aggregate {ours[^1].SecondSeconds:F2} s + render {ours[^1].RenderSeconds:F2} s, peak {ours[^1].PeakBytes / 1048576} MB | " +
                 $"DuckDB load {duck[^1].FirstSeconds:F2} s + compute {duck[^1].SecondSeconds:F2} s, peak {duck[^1].PeakBytes / 1048576} MB");
         }
         double Median(IEnumerable<double> values) => values.Order().ElementAt(runs / 2);
         var (ingest, aggregate) = (Median(ours.Select(r => r.FirstSeconds)), Median(ours.Select(r => r.SecondSeconds)));
         var (load, compute) = (Median(duck.Select(r => r.FirstSeconds)), Median(duck.Select(r => r.SecondSeconds)));
-        Console.WriteLine($"median ours: ingest {ingest:F2} s, aggregate {aggregate:F2} s, total {ingest + aggregate:F2} s, peak {Median(ours.Select(r => (double)r.PeakBytes)) / 1048576:F0} MB");
+        var render = Median(ours.Select(r => r.RenderSeconds));
+        Console.WriteLine($"median ours: ingest {ingest:F2} s, aggregate {aggregate:F2} s, render the high court's report {render:F2} s, total {ingest + aggregate + render:F2} s, peak {Median(ours.Select(r => (double)r.PeakBytes)) / 1048576:F0} MB");
         Console.WriteLine($"median DuckDB: load {load:F2} s, compute {compute:F2} s, total {load + compute:F2} s, peak {Median(duck.Select(r => (double)r.PeakBytes)) / 1048576:F0} MB");
         Console.WriteLine($"ratio aggregate / DuckDB compute = {aggregate / compute:F2} (target ≤ 1.0); ingest+aggregate / DuckDB load+compute = {(ingest + aggregate) / (load + compute):F2} (target ≤ 1.5)");
         return 0;
@@ -89,7 +94,13 @@ public static class EndToEnd
             watch.Restart();
             var aggregates = new SqliteAggregateStore(Path.Combine(data, "aggregates.db"));
             await new AggregateIndicators(store, aggregates, registry, IndicatorCatalog.Default(), clock).RunAsync();
-            return new SideResult("ours", ingestSeconds, watch.Elapsed.TotalSeconds, 0, rows);
+            var aggregateSeconds = watch.Elapsed.TotalSeconds;
+            watch.Restart();
+            var high = registry.Roots.First().Code;
+            var year = (await aggregates.PeriodsAsync(high)).Select(Period.Parse).Where(p => p.Kind == PeriodKind.Year).Max(p => p.Start);
+            var render = new RenderSituationReport(new ComposeSituationReport(aggregates, registry, IndicatorCatalog.Default(), clock), FontLibrary.Discover(), clock);
+            await render.ToFileAsync(high, Period.Year(year.Year), Comparison.YearOnYear, Path.Combine(data, "report.pdf"));
+            return new SideResult("ours", ingestSeconds, aggregateSeconds, 0, rows, watch.Elapsed.TotalSeconds);
         }
         finally
         {
