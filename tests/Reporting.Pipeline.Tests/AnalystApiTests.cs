@@ -166,4 +166,30 @@ public sealed class AnalystApiTests : IDisposable
         Assert.Empty(Assert.IsType<List<Ingestion.Reports.IngestionReport>>((await _api.IngestionReportsAsync("浙0103", null)).Body));
         Assert.Equal(400, (await _api.IngestionReportsAsync("浙0102", "0")).Status);
     }
+    [Fact]
+    public async Task AnswerCache_ServesAKeptAnswerUntilANewAggregationRun_ThenMakesItAgainFromTheNewAggregates()
+    {
+        await AggregateAsync();
+        var cache = new AnswerCache(_store);
+        var made = 0;
+        async Task<ApiRepresentation> Table() => await cache.GetOrAddAsync("浙0102 2025-Q2", async () =>
+        {
+            made++;
+            return ApiRepresentation.Negotiate(await _api.IndicatorsAsync("浙0102", "2025-Q2", null, null), null, null, null, _ => "", "x.csv");
+        });
+
+        var first = await Table();
+        var again = await Table();
+        Assert.Equal((1, first.ETag), (made, again.ETag));
+        Assert.Equal(304, again.Unless(first.ETag).Status);
+
+        // More cases, a new run: the kept answer is not served again.
+        await _bench.RunAsync(_bench.WriteFile("b.csv", Exports.Csv(40)));
+        await new AggregateIndicators(_bench.Store, _store, CourtRegistry.Demo(), IndicatorCatalog.Default(), new FixedClock(IngestionBench.UploadTime.AddHours(1)))
+            .RunAsync([Period.Parse("2025-Q2")]);
+        var after = await Table();
+        Assert.Equal(2, made);
+        Assert.NotEqual(first.ETag, after.ETag);
+        Assert.Equal(200, after.Unless(first.ETag).Status);
+    }
 }

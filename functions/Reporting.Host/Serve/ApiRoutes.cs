@@ -39,15 +39,17 @@ public static class ApiRoutes
 
         api.MapGet("/courts/{court}/indicators/{period}", async (HttpContext http, ApiGate gate, AnalystApi answers, string court, string period,
                 string? compare, string? children, string? format, CancellationToken cancellationToken) =>
-            Denied(http, gate, court) ?? Negotiate(http, await answers.IndicatorsAsync(court, period, compare, children, cancellationToken),
-                format, body => IndicatorCsv.Of((CourtIndicatorsRow)body), $"指标-{court}-{period}.csv"))
+            Denied(http, gate, court) ?? await NegotiateAsync(http, $"indicators\n{court}\n{period}\n{compare}\n{children}",
+                () => answers.IndicatorsAsync(court, period, compare, children, cancellationToken),
+                format, body => IndicatorCsv.Of((CourtIndicatorsRow)body), $"指标-{court}-{period}.csv", cancellationToken))
             .WithSummary("某院某期间的 18 项指标（children=true 含下辖法院，compare=yoy|mom，format=csv）/ a court's indicators for a period")
             .Produces<CourtIndicatorsRow>().ProducesProblem(400).ProducesProblem(404);
 
         api.MapGet("/courts/{court}/series/{indicator}", async (HttpContext http, ApiGate gate, AnalystApi answers, string court, string indicator,
                 string? kind, string? last, string? format, CancellationToken cancellationToken) =>
-            Denied(http, gate, court) ?? Negotiate(http, await answers.SeriesAsync(court, indicator, kind, last, cancellationToken),
-                format, body => IndicatorCsv.Of((IndicatorSeries)body), $"走势-{court}-{indicator}.csv"))
+            Denied(http, gate, court) ?? await NegotiateAsync(http, $"series\n{court}\n{indicator}\n{kind}\n{last}",
+                () => answers.SeriesAsync(court, indicator, kind, last, cancellationToken),
+                format, body => IndicatorCsv.Of((IndicatorSeries)body), $"走势-{court}-{indicator}.csv", cancellationToken))
             .WithSummary("一项指标的历期走势（本院及直属下级法院，kind=month|quarter|year，last=N）/ one indicator over periods")
             .Produces<IndicatorSeries>().ProducesProblem(400).ProducesProblem(404);
 
@@ -195,11 +197,18 @@ public static class ApiRoutes
 
     private static IResult Json(object? body, int status = 200) => Results.Json(body, AnalystApi.Json, "application/json; charset=utf-8", status);
 
-    /// <summary>JSON or CSV by format/Accept, with an ETag and 304 (<see cref="ApiRepresentation.Negotiate"/>).</summary>
-    private static IResult Negotiate(HttpContext http, ApiAnswer answer, string? format, Func<object, string> csv, string csvName)
+    /// <summary>
+    /// JSON or CSV by format/Accept, with an ETag and 304 (<see cref="ApiRepresentation.Negotiate"/>); a 200 answer is
+    /// kept in the <see cref="AnswerCache"/> until the aggregates change.
+    /// </summary>
+    private static async Task<IResult> NegotiateAsync(HttpContext http, string key, Func<Task<ApiAnswer>> answer, string? format, Func<object, string> csv,
+        string csvName, CancellationToken cancellationToken)
     {
         var headers = http.Request.Headers;
-        var wire = ApiRepresentation.Negotiate(answer, format, headers.Accept.ToString(), headers.IfNoneMatch.ToString(), csv, csvName);
+        var accept = headers.Accept.ToString();
+        var made = await http.RequestServices.GetRequiredService<AnswerCache>().GetOrAddAsync($"{key}\n{format}\n{accept}",
+            async () => ApiRepresentation.Negotiate(await answer(), format, accept, null, csv, csvName), cancellationToken);
+        var wire = made.Unless(headers.IfNoneMatch.ToString());
         if (wire.ETag is { } etag)
         {
             http.Response.Headers.ETag = etag;

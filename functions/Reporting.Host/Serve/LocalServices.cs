@@ -66,6 +66,7 @@ public static class LocalServices
         services.AddPipeline(key => configuration[key]);
         services.AddSingleton<InProcessAggregations>();
         services.AddSingleton(CourtPrincipals.None);
+        services.AddSingleton<Pipeline.Api.AnswerCache>();
         services.AddSingleton(sp => ApiKeys(configuration, sp.GetRequiredService<CourtRegistry>()));
         services.AddSingleton(sp => sp.GetRequiredService<LocalKeys>().Credentials);
         services.AddSingleton<SeenExports>();

@@ -47,10 +47,12 @@ public sealed record ApiRepresentation(int Status, byte[] Body, string ContentTy
             ? [.. IndicatorCsv.Utf8Bom, .. Encoding.UTF8.GetBytes(csv(answer.Body))]
             : JsonSerializer.SerializeToUtf8Bytes(answer.Body, AnalystApi.Json);
         var etag = $"\"{Convert.ToHexStringLower(SHA256.HashData(bytes))[..32]}\"";
-        if (ifNoneMatch is { Length: > 0 } && ifNoneMatch.Split(',').Select(t => t.Trim()).Any(t => t == "*" || t == etag))
-        {
-            return new(304, [], wantsCsv ? CsvType : JsonType, etag);
-        }
-        return new(200, bytes, wantsCsv ? CsvType : JsonType, etag, wantsCsv ? csvName : null);
+        return new ApiRepresentation(200, bytes, wantsCsv ? CsvType : JsonType, etag, wantsCsv ? csvName : null).Unless(ifNoneMatch);
     }
+
+    /// <summary>304 with no body when the client's If-None-Match already holds this answer's ETag; else this answer.</summary>
+    public ApiRepresentation Unless(string? ifNoneMatch) =>
+        Status == 200 && ETag is { } etag && ifNoneMatch is { Length: > 0 } && ifNoneMatch.Split(',').Select(t => t.Trim()).Any(t => t == "*" || t == etag)
+            ? this with { Status = 304, Body = [], FileName = null }
+            : this;
 }
