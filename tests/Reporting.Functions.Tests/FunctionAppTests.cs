@@ -244,6 +244,37 @@ public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos, MailD
     }
 
     [Fact]
+    public async Task EveryOtherApiFunction_AnswersWhatThePipelineAnswers_ForAKeyOfTheProvince()
+    {
+        var services = Services();
+        var durable = await UploadAndAggregateAsync(services, "浙0103", 5);
+        var api = Function<ApiFunctions>(services);
+        var deliveries = Function<DeliveryFunctions>(services);
+        var pipeline = services.GetRequiredService<Pipeline.Api.AnalystApi>();
+        static string Json(object? body) => JsonSerializer.Serialize(body, Pipeline.Api.AnalystApi.Json);
+
+        var series = (StandInResponse)await api.Series(Keyed("http://localhost/api/courts/浙01/series/closure-receipt-ratio?kind=quarter&last=2"), "浙01", "closure-receipt-ratio");
+        Assert.Equal(Json((await pipeline.SeriesAsync("浙01", "closure-receipt-ratio", "quarter", "2")).Body), series.Text);
+        var ingestions = (StandInResponse)await api.Ingestions(Keyed("http://localhost/api/courts/浙0103/ingestions"), "浙0103");
+        Assert.Equal(Json((await pipeline.IngestionReportsAsync("浙0103", null)).Body), ingestions.Text);
+        Assert.Equal(1, JsonDocument.Parse(ingestions.Text).RootElement.GetArrayLength());
+        var reports = (StandInResponse)await api.Reports(Keyed("http://localhost/api/courts/浙/reports"), "浙");
+        Assert.Equal("[]", reports.Text);
+        var runs = JsonDocument.Parse(((StandInResponse)await api.Runs(Keyed("http://localhost/api/runs"))).Text).RootElement;
+        Assert.Equal(["aggregate-浙-1"], runs.EnumerateArray().Select(r => r.GetProperty("runId").GetString()));
+        var tree = JsonDocument.Parse(((StandInResponse)await api.Aggregations(Keyed("http://localhost/api/aggregations"), durable)).Text).RootElement;
+        Assert.Equal(("浙", "idle"), (tree.GetProperty("tree").GetString(), tree.GetProperty("state").GetString()));
+        var log = (StandInResponse)await deliveries.Deliveries(Keyed("http://localhost/api/deliveries?court=浙"));
+        Assert.Equal((HttpStatusCode.OK, "[]"), (log.StatusCode, log.Text));
+        var resend = (StandInResponse)await deliveries.Resend(Keyed("http://localhost/api/deliveries/resend", "POST", """{"court":"浙","period":"2025-Q4"}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, resend.StatusCode);
+        Assert.True(JsonDocument.Parse(resend.Text).RootElement.GetProperty("errors").TryGetProperty("recipient", out _));
+        var nothingToResend = (StandInResponse)await deliveries.Resend(Keyed("http://localhost/api/deliveries/resend", "POST",
+            """{"court":"浙","period":"2025-Q4","recipient":"nobody@example.cn"}"""));
+        Assert.Equal(HttpStatusCode.NotFound, nothingToResend.StatusCode);
+    }
+
+    [Fact]
     public async Task APrincipalHeader_IsNotBelieved_UnlessThePlatformAuthenticatesInFrontOfTheApp()
     {
         var services = Services(platformAuthenticates: false);
