@@ -70,7 +70,7 @@ public sealed class StorageFaultTests(Azurite azurite, CosmosServer cosmos, ITes
     }
 
     /// <summary>Runs a step until it succeeds, as the platform redelivers a failed trigger; what escaped each failed attempt is kept.</summary>
-    private static async Task RetriedAsync<T>(Func<Task<T>> step, List<Exception> escaped)
+    private static async Task RetriedAsync(Func<Task> step, List<Exception> escaped)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -85,12 +85,6 @@ public sealed class StorageFaultTests(Azurite azurite, CosmosServer cosmos, ITes
             }
         }
     }
-
-    private static Task RetriedAsync(Func<Task> step, List<Exception> escaped) => RetriedAsync(async () =>
-    {
-        await step();
-        return true;
-    }, escaped);
 
     private BlobServiceClient FaultyBlobService(FaultInjectingHandler faults)
     {

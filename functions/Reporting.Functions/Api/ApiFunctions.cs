@@ -32,87 +32,67 @@ public sealed class ApiFunctions(ApiGate gate, AnalystApi api, ReportArchive arc
     public Task<HttpResponseData> Indicators(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "courts/{court}/indicators/{period}")] HttpRequestData request, string court, string period) =>
         request.ForCallerAsync(gate, court, async _ => request.Negotiate(
-            await api.IndicatorsAsync(court, period, request.Query["compare"], request.Query["children"], Cancellation(request)).ConfigureAwait(false),
+            await api.IndicatorsAsync(court, period, request.Query["compare"], request.Query["children"], request.Cancellation()).ConfigureAwait(false),
             body => IndicatorCsv.Of((CourtIndicatorsRow)body), $"指标-{court}-{period}.csv"));
 
     [Function("IndicatorSeries")]
     public Task<HttpResponseData> Series(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "courts/{court}/series/{indicator}")] HttpRequestData request, string court, string indicator) =>
         request.ForCallerAsync(gate, court, async _ => request.Negotiate(
-            await api.SeriesAsync(court, indicator, request.Query["kind"], request.Query["last"], Cancellation(request)).ConfigureAwait(false),
+            await api.SeriesAsync(court, indicator, request.Query["kind"], request.Query["last"], request.Cancellation()).ConfigureAwait(false),
             body => IndicatorCsv.Of((IndicatorSeries)body), $"走势-{court}-{indicator}.csv"));
 
     [Function("Ingestions")]
     public Task<HttpResponseData> Ingestions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "courts/{court}/ingestions")] HttpRequestData request, string court) =>
         request.ForCallerAsync(gate, court, async _ => ApiRepresentation.Of(
-            await api.IngestionReportsAsync(court, request.Query["latest"], Cancellation(request)).ConfigureAwait(false)));
+            await api.IngestionReportsAsync(court, request.Query["latest"], request.Cancellation()).ConfigureAwait(false)));
 
     [Function("Reports")]
     public Task<HttpResponseData> Reports([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "courts/{court}/reports")] HttpRequestData request, string court) =>
-        request.ForCallerAsync(gate, court, async _ => ApiRepresentation.Of(await api.ReportsAsync(court, Cancellation(request)).ConfigureAwait(false)));
+        request.ForCallerAsync(gate, court, async _ => ApiRepresentation.Of(await api.ReportsAsync(court, request.Cancellation()).ConfigureAwait(false)));
 
     [Function("ReportDownload")]
-    public async Task<HttpResponseData> ReportDownload(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "courts/{court}/reports/{period}")] HttpRequestData request, string court, string period)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ApiAnswer? found = null;
-        var response = await request.ForCallerAsync(gate, court, async _ =>
+    public Task<HttpResponseData> ReportDownload(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "courts/{court}/reports/{period}")] HttpRequestData request, string court, string period) =>
+        request.ForCallerAsync(gate, court, async _ =>
         {
-            found = await api.ReportFileAsync(court, period, Cancellation(request)).ConfigureAwait(false);
-            return ApiRepresentation.Of(found);
-        }).ConfigureAwait(false);
-        if (found?.File is not { } report)
-        {
-            return response;
-        }
-        // The PDF streams from the archive instead of the JSON the gate's answer would carry.
-        var pdf = request.CreateResponse(HttpStatusCode.OK);
-        pdf.Headers.TryAddWithoutValidation("Content-Type", "application/pdf");
-        pdf.Headers.TryAddWithoutValidation("Content-Disposition", HttpAnswers.Attachment(report.FileName));
-        await using var content = await archive.OpenAsync(report, Cancellation(request)).ConfigureAwait(false);
-        await content.CopyToAsync(pdf.Body, Cancellation(request)).ConfigureAwait(false);
-        return pdf;
-    }
+            var found = await api.ReportFileAsync(court, period, request.Cancellation()).ConfigureAwait(false);
+            if (found.File is not { } report)
+            {
+                return await request.WriteAsync(ApiRepresentation.Of(found)).ConfigureAwait(false);
+            }
+            // The PDF streams from the archive.
+            var pdf = request.CreateResponse(HttpStatusCode.OK);
+            pdf.Headers.TryAddWithoutValidation("Content-Type", "application/pdf");
+            pdf.Headers.TryAddWithoutValidation("Content-Disposition", HttpAnswers.Attachment(report.FileName));
+            await using var content = await archive.OpenAsync(report, request.Cancellation()).ConfigureAwait(false);
+            await content.CopyToAsync(pdf.Body, request.Cancellation()).ConfigureAwait(false);
+            return pdf;
+        });
 
     [Function("AggregationRuns")]
     public Task<HttpResponseData> Runs([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "runs")] HttpRequestData request) =>
         request.ForCallerAsync(gate, null, async caller =>
-        {
-            var answer = await api.RunsAsync(request.Query["latest"], Cancellation(request)).ConfigureAwait(false);
-            return ApiRepresentation.Of(answer.Body is IReadOnlyList<Storage.Aggregates.AggregationRunRecord> runs
-                ? new ApiAnswer(200, gate.VisibleRuns(caller, runs))
-                : answer);
-        });
+            ApiRepresentation.Of(gate.VisibleRuns(caller, await api.RunsAsync(request.Query["latest"], request.Cancellation()).ConfigureAwait(false))));
 
     /// <summary>The caller's court tree: its queue and the state of its active instance.</summary>
     [Function("Aggregations")]
     public Task<HttpResponseData> Aggregations(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "aggregations")] HttpRequestData request, [DurableClient] DurableTaskClient durable) =>
-        request.ForCallerAsync(gate, null, async caller =>
-        {
-            var record = await queue.ReadAsync(gate.TreeOf(caller), Cancellation(request)).ConfigureAwait(false);
-            var state = record.Active is null ? (AggregationInstanceState?)null
-                : await new DurableAggregationScheduler(durable).StateAsync(record.Active, Cancellation(request)).ConfigureAwait(false);
-            return ApiRepresentation.Of(new ApiAnswer(200, TreeAggregationState.Of(record, state)));
-        });
+        request.ForCallerAsync(gate, null, async caller => ApiRepresentation.Of(new ApiAnswer(200,
+            await gate.AggregationStateAsync(caller, new DurableAggregationScheduler(durable), request.Cancellation()).ConfigureAwait(false))));
 
     /// <summary>Re-runs a court tree's aggregation (after a failure, or a new registry): started or queued like an upload's; 202 with Durable's status URLs.</summary>
     [Function("StartAggregation")]
-    public async Task<HttpResponseData> StartAggregation(
+    public Task<HttpResponseData> StartAggregation(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "aggregations/{court}")] HttpRequestData request, string court,
-        [DurableClient] DurableTaskClient durable)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        AggregationTicket? ticket = null;
-        var refused = await request.ForCallerAsync(gate, court, async _ =>
+        [DurableClient] DurableTaskClient durable) =>
+        request.ForCallerAsync(gate, court, async _ =>
         {
-            ticket = await queue.RequestAsync(court, new DurableAggregationScheduler(durable), Cancellation(request)).ConfigureAwait(false);
-            return ApiRepresentation.Of(new ApiAnswer(202, ticket));
-        }).ConfigureAwait(false);
-        return ticket is null ? refused : await durable.CreateCheckStatusResponseAsync(request, ticket.InstanceId, Cancellation(request)).ConfigureAwait(false);
-    }
+            var ticket = await queue.RequestAsync(court, new DurableAggregationScheduler(durable), request.Cancellation()).ConfigureAwait(false);
+            return await durable.CreateCheckStatusResponseAsync(request, ticket.InstanceId, request.Cancellation()).ConfigureAwait(false);
+        });
 
     [Function("AggregationStatus")]
     public Task<HttpResponseData> Status(
@@ -122,13 +102,11 @@ public sealed class ApiFunctions(ApiGate gate, AnalystApi api, ReportArchive arc
         {
             ArgumentNullException.ThrowIfNull(durable);
             // Another tree's instance is answered as missing, like one that never was.
-            var instance = gate.CanSeeInstance(caller, instanceId) ? await durable.GetInstanceAsync(instanceId, Cancellation(request)).ConfigureAwait(false) : null;
+            var instance = gate.CanSeeInstance(caller, instanceId) ? await durable.GetInstanceAsync(instanceId, request.Cancellation()).ConfigureAwait(false) : null;
             return ApiRepresentation.Of(instance is null
                 ? AnalystApi.NotFound("instanceId", $"没有汇总实例“{instanceId}” / no aggregation instance '{instanceId}'")
                 : new ApiAnswer(200, new AggregationStatus(instance.InstanceId, instance.RuntimeStatus.ToString(), instance.CreatedAt, instance.LastUpdatedAt)));
         });
 
     private static Task<ApiRepresentation> Json(ApiAnswer answer) => Task.FromResult(ApiRepresentation.Of(answer));
-
-    private static CancellationToken Cancellation(HttpRequestData request) => request.FunctionContext.CancellationToken;
 }

@@ -11,31 +11,31 @@ public sealed class DeliveryFunctions(ApiGate gate, DeliveryApi delivery)
 {
     [Function("Subscriptions")]
     public Task<HttpResponseData> Subscriptions([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "subscriptions")] HttpRequestData request) =>
-        request.ForCallerAsync(gate, null, async caller => ApiRepresentation.Of(await delivery.SubscriptionsAsync(caller, Cancellation(request)).ConfigureAwait(false)));
+        request.ForCallerAsync(gate, null, async caller => ApiRepresentation.Of(await delivery.SubscriptionsAsync(caller, request.Cancellation()).ConfigureAwait(false)));
 
     [Function("Subscribe")]
     public Task<HttpResponseData> Subscribe([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "subscriptions")] HttpRequestData request) =>
         request.ForCallerAsync(gate, null, async caller =>
         {
             var (body, error) = await BodyAsync<SubscriptionRequest>(request).ConfigureAwait(false);
-            return ApiRepresentation.Of(error ?? await delivery.SubscribeAsync(caller, body, Cancellation(request)).ConfigureAwait(false));
+            return ApiRepresentation.Of(error ?? await delivery.SubscribeAsync(caller, body, request.Cancellation()).ConfigureAwait(false));
         });
 
     [Function("Unsubscribe")]
     public Task<HttpResponseData> Unsubscribe([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "subscriptions/{id}")] HttpRequestData request, string id) =>
-        request.ForCallerAsync(gate, null, async caller => ApiRepresentation.Of(await delivery.UnsubscribeAsync(caller, id, Cancellation(request)).ConfigureAwait(false)));
+        request.ForCallerAsync(gate, null, async caller => ApiRepresentation.Of(await delivery.UnsubscribeAsync(caller, id, request.Cancellation()).ConfigureAwait(false)));
 
     [Function("Deliveries")]
     public Task<HttpResponseData> Deliveries([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "deliveries")] HttpRequestData request) =>
         request.ForCallerAsync(gate, null, async caller =>
-            ApiRepresentation.Of(await delivery.DeliveriesAsync(caller, request.Query["court"], Cancellation(request)).ConfigureAwait(false)));
+            ApiRepresentation.Of(await delivery.DeliveriesAsync(caller, request.Query["court"], request.Cancellation()).ConfigureAwait(false)));
 
     [Function("ResendDelivery")]
     public Task<HttpResponseData> Resend([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "deliveries/resend")] HttpRequestData request) =>
         request.ForCallerAsync(gate, null, async caller =>
         {
             var (body, error) = await BodyAsync<ResendRequest>(request).ConfigureAwait(false);
-            return ApiRepresentation.Of(error ?? await delivery.ResendAsync(caller, body, Cancellation(request)).ConfigureAwait(false));
+            return ApiRepresentation.Of(error ?? await delivery.ResendAsync(caller, body, request.Cancellation()).ConfigureAwait(false));
         });
 
     /// <summary>The request's JSON body, or a 400 naming the body when it is not the JSON expected.</summary>
@@ -43,13 +43,11 @@ public sealed class DeliveryFunctions(ApiGate gate, DeliveryApi delivery)
     {
         try
         {
-            return (await JsonSerializer.DeserializeAsync<T>(request.Body, AnalystApi.Json, Cancellation(request)).ConfigureAwait(false), null);
+            return (await JsonSerializer.DeserializeAsync<T>(request.Body, AnalystApi.Json, request.Cancellation()).ConfigureAwait(false), null);
         }
         catch (JsonException e)
         {
             return (null, AnalystApi.BadRequest(new Dictionary<string, string[]> { ["body"] = [$"请求体不是有效的 JSON / the request body is not valid JSON: {e.Message}"] }));
         }
     }
-
-    private static CancellationToken Cancellation(HttpRequestData request) => request.FunctionContext.CancellationToken;
 }

@@ -18,12 +18,12 @@ internal static class HttpAnswers
     public static string? Header(this HttpRequestData request, string name) =>
         request.Headers.TryGetValues(name, out var values) ? string.Join(",", values) : null;
 
-    /// <summary>Runs <paramref name="answer"/> for a signed-in caller that may read <paramref name="court"/> (when one is named); 401, 403 or 404 otherwise.</summary>
+    /// <summary>Runs <paramref name="respond"/> for a signed-in caller that may read <paramref name="court"/> (when one is named); 401, 403 or 404 otherwise.</summary>
     public static async Task<HttpResponseData> ForCallerAsync(this HttpRequestData request, ApiGate gate, string? court,
-        Func<CourtCaller, Task<ApiRepresentation>> answer)
+        Func<CourtCaller, Task<HttpResponseData>> respond)
     {
         ArgumentNullException.ThrowIfNull(gate);
-        ArgumentNullException.ThrowIfNull(answer);
+        ArgumentNullException.ThrowIfNull(respond);
         if (request.CallerOf(gate) is not { } caller)
         {
             var refused = await request.WriteAsync(ApiRepresentation.Of(ApiGate.Unauthenticated)).ConfigureAwait(false);
@@ -34,8 +34,15 @@ internal static class HttpAnswers
         {
             return await request.WriteAsync(ApiRepresentation.Of(denied)).ConfigureAwait(false);
         }
-        return await request.WriteAsync(await answer(caller).ConfigureAwait(false)).ConfigureAwait(false);
+        return await respond(caller).ConfigureAwait(false);
     }
+
+    /// <summary>The same, for an answer written as the API's JSON or CSV.</summary>
+    public static Task<HttpResponseData> ForCallerAsync(this HttpRequestData request, ApiGate gate, string? court,
+        Func<CourtCaller, Task<ApiRepresentation>> answer) =>
+        request.ForCallerAsync(gate, court, async caller => await request.WriteAsync(await answer(caller).ConfigureAwait(false)).ConfigureAwait(false));
+
+    public static CancellationToken Cancellation(this HttpRequestData request) => request.FunctionContext.CancellationToken;
 
     /// <summary>JSON or CSV by format/Accept, with an ETag and 304 (<see cref="ApiRepresentation.Negotiate"/>).</summary>
     public static ApiRepresentation Negotiate(this HttpRequestData request, ApiAnswer answer, Func<object, string> csv, string csvName) =>

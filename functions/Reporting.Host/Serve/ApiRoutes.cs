@@ -81,16 +81,12 @@ public static class ApiRoutes
         }).WithSummary("下载报告 PDF / download a report").Produces(200, contentType: "application/pdf").ProducesProblem(404);
 
         api.MapGet("/runs", async (HttpContext http, AnalystApi answers, ApiGate gate, string? latest, CancellationToken cancellationToken) =>
-        {
-            var answer = await answers.RunsAsync(latest, cancellationToken);
-            return answer.Body is IReadOnlyList<AggregationRunRecord> runs ? Json(gate.VisibleRuns(Caller(http), runs)) : Answer(answer);
-        }).WithSummary("汇总运行记录（最新在前）/ aggregation runs, latest first").Produces<List<AggregationRunRecord>>();
+            Answer(gate.VisibleRuns(Caller(http), await answers.RunsAsync(latest, cancellationToken))))
+            .WithSummary("汇总运行记录（最新在前）/ aggregation runs, latest first").Produces<List<AggregationRunRecord>>();
 
-        api.MapGet("/aggregations", async (HttpContext http, ApiGate gate, AggregationQueue queue, InProcessAggregations aggregations, CancellationToken cancellationToken) =>
-        {
-            var record = await queue.ReadAsync(gate.TreeOf(Caller(http)), cancellationToken);
-            return Json(TreeAggregationState.Of(record, record.Active is null ? null : await aggregations.StateAsync(record.Active, cancellationToken)));
-        }).WithSummary("本院所在法院树的汇总状态 / the aggregation state of the caller's court tree").Produces<TreeAggregationState>();
+        api.MapGet("/aggregations", async (HttpContext http, ApiGate gate, InProcessAggregations aggregations, CancellationToken cancellationToken) =>
+            Json(await gate.AggregationStateAsync(Caller(http), aggregations, cancellationToken)))
+            .WithSummary("本院所在法院树的汇总状态 / the aggregation state of the caller's court tree").Produces<TreeAggregationState>();
 
         api.MapPost("/aggregations/{court}", async (HttpContext http, ApiGate gate, AggregationQueue queue, InProcessAggregations aggregations, PipelineSignal signal,
                 string court, CancellationToken cancellationToken) =>

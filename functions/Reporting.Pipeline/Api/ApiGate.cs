@@ -52,22 +52,35 @@ public sealed class ApiGate(CourtCredentials keys, CourtPrincipals principals, C
         : Forbidden("court", $"只能上传本院（{caller.Court}）的导出文件 / '{caller.Name}' uploads only {caller.Court}'s exports");
 
     /// <summary>
-    /// A run recounts one court tree: a caller sees its own tree's runs, and the top court of a tree also the runs
-    /// over the whole data (the CLI's).
+    /// The runs answer cut to what the caller may see. A run recounts one court tree: a caller sees its own tree's
+    /// runs, and the top court of a tree also the runs over the whole data (the CLI's). Refusals pass through.
     /// </summary>
-    public IReadOnlyList<AggregationRunRecord> VisibleRuns(CourtCaller caller, IEnumerable<AggregationRunRecord> runs)
+    public ApiAnswer VisibleRuns(CourtCaller caller, ApiAnswer runs)
     {
-        var own = AggregationQueue.InstancePrefix(queue.TreeKey(caller.Court));
+        if (runs.Body is not IReadOnlyList<AggregationRunRecord> all)
+        {
+            return runs;
+        }
+        var own = InstancePrefix(caller);
         var top = registry.Roots.Any(r => r.Code == caller.Court);
-        return runs.Where(r => r.RunId.StartsWith(own, StringComparison.Ordinal)
-            || (top && !r.RunId.StartsWith(AggregationQueue.InstanceStem, StringComparison.Ordinal))).ToList();
+        return new(200, all.Where(r => r.RunId.StartsWith(own, StringComparison.Ordinal)
+            || (top && !r.RunId.StartsWith(AggregationQueue.InstanceStem, StringComparison.Ordinal))).ToList());
     }
 
     /// <summary>Whether an aggregation instance id is one of the caller's tree's.</summary>
-    public bool CanSeeInstance(CourtCaller caller, string instanceId) =>
-        instanceId.StartsWith(AggregationQueue.InstancePrefix(queue.TreeKey(caller.Court)), StringComparison.Ordinal);
+    public bool CanSeeInstance(CourtCaller caller, string instanceId) => instanceId.StartsWith(InstancePrefix(caller), StringComparison.Ordinal);
 
-    public string TreeOf(CourtCaller caller) => queue.TreeKey(caller.Court);
+    /// <summary>The caller's court tree: its queue, and the state its host (<paramref name="scheduler"/>) reports for the active instance.</summary>
+    public async Task<TreeAggregationState> AggregationStateAsync(CourtCaller caller, IAggregationScheduler scheduler, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(scheduler);
+        var record = await queue.ReadAsync(queue.TreeKey(caller.Court), cancellationToken).ConfigureAwait(false);
+        var active = record.Active is null ? (AggregationInstanceState?)null : await scheduler.StateAsync(record.Active, cancellationToken).ConfigureAwait(false);
+        return TreeAggregationState.Of(record, active);
+    }
+
+    private string InstancePrefix(CourtCaller caller) => AggregationQueue.InstancePrefix(queue.TreeKey(caller.Court));
 
     private static ApiAnswer Forbidden(string field, string detail) =>
         new(403, new Problem("无权访问 / forbidden", 403, detail, new Dictionary<string, string[]> { [field] = [detail] }));
