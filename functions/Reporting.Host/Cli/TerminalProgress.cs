@@ -23,7 +23,6 @@ public sealed class TerminalProgress(CliContext context, string label, int? item
     private int _done;
     private bool _drawn;
     private bool _reported;
-    private bool _finished;
 
     /// <summary>Rows so far.</summary>
     public void Report(long value)
@@ -67,7 +66,6 @@ public sealed class TerminalProgress(CliContext context, string label, int? item
         Clear();
         lock (_gate)
         {
-            _finished = true;
             if (!context.Interactive && _reported)
             {
                 context.Error.WriteLine($"{Line()}，完成 / done");
@@ -85,8 +83,7 @@ public sealed class TerminalProgress(CliContext context, string label, int? item
         }
         else if (rows is > 0 and var expected)
         {
-            // Rows read can end below the manifests' total (a case in several monthly snapshots is kept once): done is done.
-            var share = _finished ? 1 : Math.Min(1, (double)_rows / expected);
+            var share = Math.Min(1, (double)_rows / expected);
             bar = $" {Bar(share)} {100 * share:0}%";
         }
         var counted = _rows > 0 || items is null ? $"  {_rows:N0} 行/rows" : "";

@@ -56,7 +56,6 @@ public sealed class AggregationActivities(IFileStore files, IAggregateStore aggr
         var table = new CaseTable();
         await zone.LoadIntoAsync(plan.Courts, table, Progress, cancellationToken).ConfigureAwait(false);
         table.Link();
-        Progress?.Report(table.Count);
         var snapshot = _engine.Count(table).ToSnapshot();
         var path = FlowsPath(plan.RunId);
         using (var json = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(snapshot, Json)))

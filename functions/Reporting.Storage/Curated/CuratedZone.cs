@@ -92,7 +92,8 @@ public sealed class CuratedZone(IFileStore store)
     /// Loads the courts' current cases into the indicator engine's table. Files are decoded two courts at a time (the
     /// costly part), each court's windows newest first, and every row group is added as soon as it is decoded. The
     /// table keeps a court's first version of a 案号 (so the latest window wins) and settles a 案号 held by two courts
-    /// by court code, so the result does not depend on timing.
+    /// by court code, so the result does not depend on timing. <paramref name="progress"/> counts the rows read, which
+    /// end at the manifests' total (a case in several windows is read in each, kept once).
     /// </summary>
     public async Task LoadIntoAsync(IReadOnlyList<string> courts, CaseTable table, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -104,6 +105,7 @@ public sealed class CuratedZone(IFileStore store)
         }
         var expected = table.Count + manifests.Sum(m => m.Manifest.Windows.Values.Sum(w => w.Cases));
         table.Reserve((int)Math.Min(expected, int.MaxValue));
+        long read = 0;
         // Two courts decode at once and add each row group as it comes: nothing larger than a row group is held
         // besides the table (a court's rows in one list cost more than the table itself at 5M cases). The table's
         // duplicate rule does not depend on the order courts arrive in, so the interleaving is harmless.
@@ -122,7 +124,8 @@ public sealed class CuratedZone(IFileStore store)
                         {
                             table.Add(row);
                         }
-                        progress?.Report(table.Count);
+                        read += rows.Count;
+                        progress?.Report(read);
                     }
                 }, ct).ConfigureAwait(false);
             }
