@@ -1,9 +1,10 @@
 using System.Text.Json;
-using Microsoft.DurableTask;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Reporting.Core.Courts;
 using Reporting.Core.Indicators;
+using Reporting.Core.Periods;
 using Reporting.Functions.Aggregate;
 using Reporting.Ingestion;
 using Reporting.Pipeline.Aggregate;
@@ -17,8 +18,9 @@ using Reporting.Tests.Shared;
 namespace Reporting.Functions.Tests;
 
 /// <summary>
-/// The aggregation functions called as Durable would call them (stand-in context): the orchestrator function drives
-/// the activity functions through JSON, with the retry policy on every call, and stores what the local runner stores.
+/// The aggregation functions run by Durable's engine (<see cref="DurableEngine"/>): the orchestrator function is
+/// replayed from its history after each activity, inputs and outputs go through the app's data converter, and what
+/// it stores equals what the local runner stores from the same data.
 /// </summary>
 public sealed class AggregationFunctionsTests : IDisposable
 {
@@ -38,29 +40,41 @@ public sealed class AggregationFunctionsTests : IDisposable
         return store;
     }
 
+    /// <summary>The function app's host over a local folder and SQLite instead of Blob Storage and Cosmos DB.</summary>
+    private static IHost App(LocalFileStore files, SqliteAggregateStore store) => TheFunctionApp.Build(new Dictionary<string, string?>(), services =>
+    {
+        services.AddSingleton<IFileStore>(files);
+        services.AddSingleton<IAggregateStore>(store);
+        services.AddSingleton<IIngestionLedger>(new FileIngestionLedger(files));
+        services.AddSingleton<TimeProvider>(new FixedClock(Now));
+    });
+
     [Fact]
-    public async Task TheOrchestratorFunction_RunsEveryActivityFunctionWithRetries_AndStoresWhatTheLocalRunnerStores()
+    public async Task DurablesEngine_RunsTheOrchestratorAndEveryActivityFunction_AndStoresWhatTheLocalRunnerStores()
     {
         var files = await ProvinceAsync();
         var durableStore = new SqliteAggregateStore(Path.Combine(_root, "durable.db"));
-        var functions = new AggregationFunctions(new AggregationActivities(files, durableStore, CourtRegistry.Demo(), IndicatorCatalog.Default()));
-        var context = new StandInOrchestrationContext("aggregate-浙", Now.UtcDateTime, new AggregationRequest(["2025-Q2", "2025"]), functions);
+        using var app = App(files, durableStore);
+        var ran = new List<string>();
+        await using var engine = await DurableEngine.StartAsync(app.Services, activity => { lock (ran) { ran.Add(activity); } });
 
-        var outcome = await AggregationFunctions.RunOrchestrator(context);
+        var id = await engine.Client.ScheduleNewOrchestrationInstanceAsync(AggregationFunctions.Orchestrator, new AggregationRequest(["2025-Q2", "2025"]),
+            new Microsoft.DurableTask.StartOrchestrationOptions("aggregate-浙"));
+        var done = await engine.Client.CompletionAsync(id);
 
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        var outcome = done.ReadOutputAs<AggregationOutcome>()!;
         Assert.Equal("aggregate-浙", outcome.RunId);
-        Assert.Equal(17, outcome.Courts);
-        Assert.Equal(17 * 2, outcome.Documents);
-        Assert.Equal(["AggregationPlan", "AggregationRecordRun", "AggregationCount"], context.Calls.Take(3).Select(c => c.Name));
-        Assert.Equal(17, context.Calls.Count(c => c.Name == AggregationOrchestrator.PersistCourt));
-        Assert.All(context.Calls, c => Assert.Same(DurableOrchestration.Retry, c.Options));
-        var stored = JsonSerializer.Deserialize<AggregationOutcome>(JsonSerializer.Serialize(outcome));
-        Assert.Equal(outcome.Periods, stored!.Periods);
+        Assert.Equal((17, 17 * 2, false), (outcome.Courts, outcome.Documents, outcome.ContinuedAsNew));
+        Assert.Equal(["2025-Q2", "2025"], outcome.Periods);
+        Assert.Equal([AggregationOrchestrator.Plan, AggregationOrchestrator.RecordRun, AggregationOrchestrator.Count], ran.Take(3));
+        Assert.Equal(17, ran.Count(a => a == AggregationOrchestrator.PersistCourt));
+        Assert.Equal(AggregationOrchestrator.RecordRun, ran[^1]);
 
         // The same data through the local runner gives the same documents.
         var localStore = new SqliteAggregateStore(Path.Combine(_root, "local.db"));
         await new AggregateIndicators(files, localStore, CourtRegistry.Demo(), IndicatorCatalog.Default(), new FixedClock(Now))
-            .RunAsync([Core.Periods.Period.Parse("2025-Q2"), Core.Periods.Period.Parse("2025")]);
+            .RunAsync([Period.Parse("2025-Q2"), Period.Parse("2025")]);
         foreach (var court in CourtRegistry.Demo().Courts)
         {
             var durable = await durableStore.GetAsync(court.Code, "2025");
@@ -70,48 +84,27 @@ public sealed class AggregationFunctionsTests : IDisposable
         Assert.Equal("completed", (await durableStore.RunsAsync(1)).Single().Status);
     }
 
-    /// <summary>
-    /// Durable's context as the stand-in shapes it: activity calls go to the activity functions with inputs and
-    /// outputs sent through System.Text.Json, as the worker would send them.
-    /// </summary>
-    internal sealed class StandInOrchestrationContext(string instanceId, DateTime now, object input, AggregationFunctions functions) : TaskOrchestrationContext
+    [Fact]
+    public async Task AnActivityThatFailsOnce_IsRetriedByThePolicy_AndTheRunStillCompletes()
     {
-        public List<(string Name, TaskOptions? Options)> Calls { get; } = [];
-
-        public override TaskName Name => AggregationFunctions.Orchestrator;
-        public override string InstanceId => instanceId;
-        public override DateTime CurrentUtcDateTime => now;
-        public override bool IsReplaying => false;
-        protected override ILoggerFactory LoggerFactory => NullLoggerFactory.Instance;
-
-        public override T? GetInput<T>() where T : default => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(input, JsonSerializerOptions.Web), JsonSerializerOptions.Web);
-
-        public override async Task<TResult> CallActivityAsync<TResult>(TaskName name, object? input = null, TaskOptions? options = null)
+        var files = await ProvinceAsync();
+        var store = new SqliteAggregateStore(Path.Combine(_root, "durable.db"));
+        using var app = App(files, store);
+        var failed = 0;
+        await using var engine = await DurableEngine.StartAsync(app.Services, activity =>
         {
-            Calls.Add((name.Name, options));
-            var json = JsonSerializer.Serialize(input, JsonSerializerOptions.Web);
-            T In<T>() => JsonSerializer.Deserialize<T>(json, JsonSerializerOptions.Web)!;
-            object? result = name.Name switch
+            if (activity == AggregationOrchestrator.Count && Interlocked.Exchange(ref failed, 1) == 0)
             {
-                AggregationOrchestrator.Plan => await functions.Plan(In<PlanInput>(), CancellationToken.None),
-                AggregationOrchestrator.Count => await functions.Count(In<AggregationPlan>(), CancellationToken.None),
-                AggregationOrchestrator.PersistCourt => await functions.PersistCourt(In<PersistCourtInput>(), CancellationToken.None),
-                AggregationOrchestrator.RecordRun => await functions.RecordRun(In<RunRecordInput>(), CancellationToken.None),
-                AggregationOrchestrator.Finish => await functions.Finish(In<FinishInput>(), CancellationToken.None),
-                _ => throw new InvalidOperationException($"no activity function {name}"),
-            };
-            return JsonSerializer.Deserialize<TResult>(JsonSerializer.Serialize(result, JsonSerializerOptions.Web), JsonSerializerOptions.Web)!;
-        }
+                throw new IOException("storage blip (injected)");
+            }
+        });
 
-        public override Task CreateTimer(DateTime fireAt, CancellationToken cancellationToken) => Task.CompletedTask;
-        public override Task<T> WaitForExternalEvent<T>(string eventName, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-        public override void SendEvent(string instanceId, string eventName, object payload) => throw new NotSupportedException();
-        public override void SetCustomStatus(object? customStatus) { }
-        public override Task<TResult> CallSubOrchestratorAsync<TResult>(TaskName orchestratorName, object? input = null, TaskOptions? options = null) =>
-            throw new NotSupportedException();
-        public object? ContinuedWith { get; private set; }
+        var id = await engine.Client.ScheduleNewOrchestrationInstanceAsync(AggregationFunctions.Orchestrator, new AggregationRequest(["2025"]),
+            new Microsoft.DurableTask.StartOrchestrationOptions("aggregate-浙"));
+        var done = await engine.Client.CompletionAsync(id);
 
-        public override void ContinueAsNew(object? newInput = null, bool preserveUnprocessedEvents = true) => ContinuedWith = newInput;
-        public override Guid NewGuid() => Guid.Empty;
+        Assert.Equal(1, failed);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.NotNull(await store.GetAsync("浙0102", "2025"));
     }
 }

@@ -7,6 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Azure.Functions.Worker.Http;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing;
+using Microsoft.Extensions.Hosting;
 using Reporting.Core.Periods;
 using Reporting.Functions.Aggregate;
 using Reporting.Functions.Api;
@@ -18,13 +21,13 @@ using Reporting.Pipeline.Reports;
 using Reporting.Storage.Aggregates;
 using Reporting.Storage.Files;
 using Reporting.Tests.Shared;
-using static Reporting.Functions.Tests.AggregationFunctionsTests;
 
 namespace Reporting.Functions.Tests;
 
 /// <summary>
-/// The function app as the host would run it: composed by <see cref="FunctionAppServices"/> over Azurite and the
-/// Cosmos test server, each function called with stand-in bindings (blob client, Durable client, HTTP request, timer).
+/// The function app as the host would run it: the worker's host as <c>Program</c> builds it (<see cref="FunctionApp"/>)
+/// over Azurite and the Cosmos test server, each function called with the bindings the host would hand it (a blob
+/// client, Durable's client, an HTTP request, a timer), and the orchestrations it starts run by Durable's engine.
 /// </summary>
 public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos, MailDev mail) : IClassFixture<Azurite>, IClassFixture<CosmosServer>, IClassFixture<MailDev>, IDisposable
 {
@@ -36,12 +39,14 @@ public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos, MailD
     private const string CityAnalyst = "Analyst@City-A.example.cn";
 
     private readonly string _database = "functions-" + Guid.NewGuid().ToString("N")[..8];
-    private ServiceProvider? _services;
+    private IHost? _app;
 
-    public void Dispose() => _services?.Dispose();
+    public void Dispose() => _app?.Dispose();
+
+    private IServiceProvider App => _app!.Services;
 
     /// <summary>The app's services over an emptied Azurite account (tests of a class share one Azurite and run one at a time).</summary>
-    private ServiceProvider Services(bool platformAuthenticates = true)
+    private IServiceProvider Services(bool platformAuthenticates = true)
     {
         var account = new BlobServiceClient(azurite.ConnectionString);
         foreach (var container in account.GetBlobContainers())
@@ -52,7 +57,7 @@ public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos, MailD
                 client.DeleteBlob(blob.Name);
             }
         }
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             [FunctionAppServices.StorageConnection] = azurite.ConnectionString,
             [FunctionAppServices.CosmosEndpointKey] = cosmos.AccountEndpoint,
@@ -68,22 +73,27 @@ public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos, MailD
             ["Reporting:Principals:city-a:Principal"] = CityAnalyst,
             ["Reporting:Principals:city-a:Court"] = "浙01",
             [Pipeline.Access.CourtPrincipals.PlatformAuthSetting] = platformAuthenticates ? "True" : null,
-        }).Build();
-        var services = new ServiceCollection().AddLogging().AddReporting(configuration);
-        // The test server's certificate is self-signed: its client accepts it (tests only); everything else is as composed.
-        services.AddSingleton(_ => CosmosAggregateStore.OpenAsync(CosmosTestClient.Create(cosmos), _database).GetAwaiter().GetResult());
-        services.AddSingleton<TimeProvider>(new FixedClock(Now));
-        return _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        };
+        _app = TheFunctionApp.Build(settings, services =>
+        {
+            // The test server's certificate is self-signed: its client accepts it (tests only); everything else is as composed.
+            services.AddSingleton(_ => CosmosAggregateStore.OpenAsync(CosmosTestClient.Create(cosmos), _database).GetAwaiter().GetResult());
+            services.AddSingleton<TimeProvider>(new FixedClock(Now));
+        });
+        return _app.Services;
     }
 
+    /// <summary>A function's class as the worker makes one per invocation, from the app's services.</summary>
     private static T Function<T>(IServiceProvider services) where T : class => ActivatorUtilities.CreateInstance<T>(services);
 
+    private TestRequest Request(string method, string url, string body = "") => new(App, method, url, body);
+
     /// <summary>A request of the province's API key.</summary>
-    private static StandInRequest Keyed(string url, string method = "GET", string body = "") =>
-        new StandInRequest(method, url, body).With(Pipeline.Api.ApiGate.KeyHeader, ProvinceKey);
+    private TestRequest Keyed(string url, string method = "GET", string body = "") =>
+        Request(method, url, body).With(Pipeline.Api.ApiGate.KeyHeader, ProvinceKey);
 
     /// <summary>A request as App Service authentication passes it on for a signed-in principal.</summary>
-    private static StandInRequest SignedIn(string principal, string url) => new StandInRequest("GET", url).With(Pipeline.Api.ApiGate.PrincipalHeader, principal);
+    private TestRequest SignedIn(string principal, string url) => Request("GET", url).With(Pipeline.Api.ApiGate.PrincipalHeader, principal);
 
     private async Task<BlobClient> UploadAsync(string court, string window, string name, string content)
     {
@@ -104,34 +114,21 @@ public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos, MailD
         return csv.ToString();
     }
 
-    /// <summary>Runs a scheduled instance as Durable would, continuing as new until it ends; returns each execution's outcome.</summary>
-    private static async Task<List<AggregationOutcome>> RunInstanceAsync(IServiceProvider services, string instanceId, object input)
+    /// <summary>One export of n cases into an idle tree through the blob trigger, then the aggregation it started, waited for to its end.</summary>
+    private async Task<OrchestrationMetadata> UploadAndAggregateAsync(IServiceProvider services, DurableTaskTestHost engine, string court, int cases)
     {
-        var functions = Function<AggregationFunctions>(services);
-        var outcomes = new List<AggregationOutcome>();
-        while (input is not null)
-        {
-            var context = new StandInOrchestrationContext(instanceId, Now.UtcDateTime, input, functions);
-            outcomes.Add(await AggregationFunctions.RunOrchestrator(context));
-            input = context.ContinuedWith!;
-        }
-        return outcomes;
-    }
-
-    /// <summary>One export of n cases through the blob trigger, then the aggregation it scheduled, run to its end.</summary>
-    private async Task<RecordingDurableClient> UploadAndAggregateAsync(IServiceProvider services, string court, int cases)
-    {
-        var durable = new RecordingDurableClient();
-        await Function<IngestionFunctions>(services).Run(await UploadAsync(court, "2025-12", $"{court}.csv", Export(court, cases)), durable, CancellationToken.None);
-        var scheduled = durable.Scheduled.Single();
-        await RunInstanceAsync(services, scheduled.Id, scheduled.Input!);
-        return durable;
+        await Function<IngestionFunctions>(services).Run(await UploadAsync(court, "2025-12", $"{court}.csv", Export(court, cases)), engine.Client, CancellationToken.None);
+        var queue = await services.GetRequiredService<AggregationQueue>().ReadAsync("浙");
+        var done = await engine.Client.CompletionAsync(AggregationQueue.InstanceId("浙", queue.Requested));
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        return done;
     }
 
     [Fact]
     public void MissingSettings_AreNamed_WhenTheStoreIsFirstNeeded()
     {
-        using var services = new ServiceCollection().AddLogging().AddReporting(new ConfigurationBuilder().Build()).BuildServiceProvider();
+        using var app = TheFunctionApp.Build(new Dictionary<string, string?>());
+        var services = app.Services;
 
         var storage = Assert.Throws<InvalidOperationException>(() => services.GetRequiredService<IFileStore>());
         var cosmosError = Assert.Throws<InvalidOperationException>(() => services.GetRequiredService<IAggregateStore>());
@@ -145,38 +142,54 @@ public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos, MailD
     {
         var services = Services();
         var ingestion = Function<IngestionFunctions>(services);
-        var durable = new RecordingDurableClient();
+        // The first run waits at its first activity until the second upload has been queued behind it.
+        using var secondQueued = new ManualResetEventSlim();
+        await using var engine = await DurableEngine.StartAsync(services, activity =>
+        {
+            if (activity == Pipeline.Aggregate.AggregationOrchestrator.Plan)
+            {
+                secondQueued.Wait(TimeSpan.FromMinutes(1));
+            }
+        });
 
-        await ingestion.Run(await UploadAsync("浙0102", "2025-12", "a.csv", Export("浙0102", 8)), durable, CancellationToken.None);
-        await ingestion.Run(await UploadAsync("浙0103", "2025-12", "b.csv", Export("浙0103", 5)), durable, CancellationToken.None);
-        await ingestion.Run(await UploadAsync("浙0103", "2025-12", "bad.csv", "这不是导出文件\r\n"), durable, CancellationToken.None);
+        await ingestion.Run(await UploadAsync("浙0102", "2025-12", "a.csv", Export("浙0102", 8)), engine.Client, CancellationToken.None);
+        await ingestion.Run(await UploadAsync("浙0103", "2025-12", "b.csv", Export("浙0103", 5)), engine.Client, CancellationToken.None);
+        await ingestion.Run(await UploadAsync("浙0103", "2025-12", "bad.csv", "这不是导出文件\r\n"), engine.Client, CancellationToken.None);
 
-        var (name, id, input) = Assert.Single(durable.Scheduled);
-        Assert.Equal((AggregationFunctions.Orchestrator, "aggregate-浙-1"), (name, id));
-        Assert.Equal("浙", Assert.IsType<AggregationRequest>(input).Tree);
+        var queue = services.GetRequiredService<AggregationQueue>();
+        Assert.Equal(("aggregate-浙-1", 2L, 1L), ((await queue.ReadAsync("浙")).Active, (await queue.ReadAsync("浙")).Requested, (await queue.ReadAsync("浙")).Running));
+        var started = await engine.Client.GetInstanceAsync("aggregate-浙-1", getInputsAndOutputs: true);
+        Assert.Equal(AggregationFunctions.Orchestrator, started!.Name);
+        Assert.Equal("浙", started.ReadInputAs<AggregationRequest>()!.Tree);
         var files = services.GetRequiredService<IFileStore>();
         Assert.NotNull(await files.GetInfoAsync("curated/浙0102/manifest.json"));
         Assert.NotNull(await files.GetInfoAsync("curated/浙0103/manifest.json"));
 
-        var outcomes = await RunInstanceAsync(services, id, input!);
+        secondQueued.Set();
+        var done = await engine.Client.CompletionAsync("aggregate-浙-1");
 
-        Assert.Equal([true, false], outcomes.Select(o => o.ContinuedAsNew));
-        Assert.Equal(["aggregate-浙-1", "aggregate-浙-2"], outcomes.Select(o => o.RunId));
-        Assert.All(outcomes, o => Assert.Equal(13, o.Cases));
+        // One instance, continued as new once for the queued upload: its last execution ran the tree's second generation.
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        var outcome = done.ReadOutputAs<AggregationOutcome>()!;
+        Assert.Equal(("aggregate-浙-2", 13L, false), (outcome.RunId, outcome.Cases, outcome.ContinuedAsNew));
+        Assert.Null(await engine.Client.GetInstanceAsync("aggregate-浙-2"));
         var store = services.GetRequiredService<IAggregateStore>();
+        Assert.Equal(["aggregate-浙-2", "aggregate-浙-1"], (await store.RunsAsync(10)).Select(r => r.RunId));
+        Assert.All(await store.RunsAsync(10), r => Assert.Equal("completed", r.Status));
         Assert.NotNull(await store.GetAsync("浙0103", "2025-Q4"));
-        Assert.Null((await services.GetRequiredService<AggregationQueue>().ReadAsync("浙")).Active);
+        Assert.Null((await queue.ReadAsync("浙")).Active);
     }
 
     [Fact]
     public async Task TheApi_AnswersAsTheAnalystApi_RefusesBadInputNamingTheField_AndStartsAndShowsAggregations()
     {
         var services = Services();
-        var durable = await UploadAndAggregateAsync(services, "浙0104", 6);
+        await using var engine = await DurableEngine.StartAsync(services);
+        await UploadAndAggregateAsync(services, engine, "浙0104", 6);
         var api = Function<ApiFunctions>(services);
 
-        var indicators = (StandInResponse)await api.Indicators(Keyed("http://localhost/api/courts/浙0104/indicators/2025-Q4?compare=mom"), "浙0104", "2025-Q4");
-        var bad = (StandInResponse)await api.Indicators(Keyed("http://localhost/api/courts/浙0104/indicators/2025-Q5"), "浙0104", "2025-Q5");
+        var indicators = (TestResponse)await api.Indicators(Keyed("http://localhost/api/courts/浙0104/indicators/2025-Q4?compare=mom"), "浙0104", "2025-Q4");
+        var bad = (TestResponse)await api.Indicators(Keyed("http://localhost/api/courts/浙0104/indicators/2025-Q5"), "浙0104", "2025-Q5");
         var expected = await services.GetRequiredService<Pipeline.Api.AnalystApi>().IndicatorsAsync("浙0104", "2025-Q4", "mom", null);
 
         Assert.Equal(HttpStatusCode.OK, indicators.StatusCode);
@@ -187,14 +200,18 @@ public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos, MailD
         Assert.True(JsonDocument.Parse(bad.Text).RootElement.GetProperty("errors").TryGetProperty("period", out _));
 
         // A re-run asked for over HTTP: the tree is idle, so a new instance starts, and its status is readable.
-        var start = (StandInResponse)await api.StartAggregation(Keyed("http://localhost/api/aggregations/浙0104", "POST"), "浙0104", durable);
-        var status = (StandInResponse)await api.Status(Keyed("http://localhost/api/aggregations/aggregate-浙-2"), "aggregate-浙-2", durable);
-        var missing = (StandInResponse)await api.Status(Keyed("http://localhost/api/aggregations/nope"), "nope", durable);
+        var start = (TestResponse)await api.StartAggregation(Keyed("http://localhost/api/aggregations/浙0104", "POST"), "浙0104", engine.Client);
 
         Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
-        Assert.Contains("aggregate-浙-2", Uri.UnescapeDataString(start.Header("Location")!));
-        Assert.Equal("aggregate-浙-2", durable.Scheduled[^1].Id);
-        Assert.Equal("Pending", JsonDocument.Parse(status.Text).RootElement.GetProperty("status").GetString());
+        var ticket = JsonDocument.Parse(start.Text).RootElement;
+        Assert.Equal(("浙", "aggregate-浙-2", true), (ticket.GetProperty("tree").GetString(), ticket.GetProperty("instanceId").GetString(), ticket.GetProperty("started").GetBoolean()));
+        // The Location is the app's own court-scoped status route; no Durable management URL (it would carry the system key).
+        Assert.Equal("http://localhost/api/aggregations/" + Uri.EscapeDataString("aggregate-浙-2"), start.Header("Location"));
+        Assert.DoesNotContain("code=", start.Text + start.Header("Location"), StringComparison.Ordinal);
+        await engine.Client.CompletionAsync("aggregate-浙-2");
+        var status = (TestResponse)await api.Status(Keyed("http://localhost/api/aggregations/aggregate-浙-2"), "aggregate-浙-2", engine.Client);
+        var missing = (TestResponse)await api.Status(Keyed("http://localhost/api/aggregations/nope"), "nope", engine.Client);
+        Assert.Equal("Completed", JsonDocument.Parse(status.Text).RootElement.GetProperty("status").GetString());
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 
@@ -202,42 +219,43 @@ public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos, MailD
     public async Task TheApi_IsCourtScoped_ForAPrincipalTheSignInPlatformNames_AndForAnApiKey_AndRefusesAnonymousCalls()
     {
         var services = Services();
-        await UploadAndAggregateAsync(services, "浙0102", 4);
+        await using var engine = await DurableEngine.StartAsync(services);
+        await UploadAndAggregateAsync(services, engine, "浙0102", 4);
         var api = Function<ApiFunctions>(services);
-        Task<HttpResponseData> Indicators(StandInRequest request, string court) => api.Indicators(request, court, "2025-Q4");
+        Task<HttpResponseData> Indicators(TestRequest request, string court) => api.Indicators(request, court, "2025-Q4");
         string Url(string court) => $"http://localhost/api/courts/{court}/indicators/2025-Q4";
 
-        var anonymous = (StandInResponse)await Indicators(new StandInRequest("GET", Url("浙0102")), "浙0102");
-        var stranger = (StandInResponse)await Indicators(SignedIn("someone@example.cn", Url("浙0102")), "浙0102");
-        var wrongKey = (StandInResponse)await Indicators(SignedIn(EastAnalyst, Url("浙0102")).With(Pipeline.Api.ApiGate.KeyHeader, "guess"), "浙0102");
+        var anonymous = (TestResponse)await Indicators(Request("GET", Url("浙0102")), "浙0102");
+        var stranger = (TestResponse)await Indicators(SignedIn("someone@example.cn", Url("浙0102")), "浙0102");
+        var wrongKey = (TestResponse)await Indicators(SignedIn(EastAnalyst, Url("浙0102")).With(Pipeline.Api.ApiGate.KeyHeader, "guess"), "浙0102");
         Assert.All([anonymous, stranger, wrongKey], r => Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode));
         Assert.Contains("X-Api-Key", anonymous.Header("WWW-Authenticate"));
 
         // A basic court's analyst reads its own court, not a sibling or its intermediate court.
-        Assert.Equal(HttpStatusCode.OK, ((StandInResponse)await Indicators(SignedIn(EastAnalyst, Url("浙0102")), "浙0102")).StatusCode);
-        var sibling = (StandInResponse)await Indicators(SignedIn(EastAnalyst, Url("浙0103")), "浙0103");
-        var parent = (StandInResponse)await Indicators(SignedIn(EastAnalyst, Url("浙01")), "浙01");
+        Assert.Equal(HttpStatusCode.OK, ((TestResponse)await Indicators(SignedIn(EastAnalyst, Url("浙0102")), "浙0102")).StatusCode);
+        var sibling = (TestResponse)await Indicators(SignedIn(EastAnalyst, Url("浙0103")), "浙0103");
+        var parent = (TestResponse)await Indicators(SignedIn(EastAnalyst, Url("浙01")), "浙01");
         Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.Forbidden), (sibling.StatusCode, parent.StatusCode));
         Assert.True(JsonDocument.Parse(sibling.Text).RootElement.GetProperty("errors").TryGetProperty("court", out _));
 
         // An intermediate court's analyst (sign-in names ignore case) reads its subtree, not another intermediate court's.
         var city = CityAnalyst.ToLowerInvariant();
-        Assert.Equal(HttpStatusCode.OK, ((StandInResponse)await Indicators(SignedIn(city, Url("浙0102")), "浙0102")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, ((StandInResponse)await Indicators(SignedIn(city, Url("浙02")), "浙02")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, ((StandInResponse)await Indicators(SignedIn(city, Url("浙0202")), "浙0202")).StatusCode);
-        var me = JsonDocument.Parse(((StandInResponse)await api.Me(SignedIn(city, "http://localhost/api/me"))).Text).RootElement;
+        Assert.Equal(HttpStatusCode.OK, ((TestResponse)await Indicators(SignedIn(city, Url("浙0102")), "浙0102")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, ((TestResponse)await Indicators(SignedIn(city, Url("浙02")), "浙02")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, ((TestResponse)await Indicators(SignedIn(city, Url("浙0202")), "浙0202")).StatusCode);
+        var me = JsonDocument.Parse(((TestResponse)await api.Me(SignedIn(city, "http://localhost/api/me"))).Text).RootElement;
         Assert.Equal(("city-a", "浙01"), (me.GetProperty("name").GetString(), me.GetProperty("court").GetString()));
-        var tree = JsonDocument.Parse(((StandInResponse)await api.Courts(SignedIn(EastAnalyst, "http://localhost/api/courts"))).Text).RootElement;
+        var tree = JsonDocument.Parse(((TestResponse)await api.Courts(SignedIn(EastAnalyst, "http://localhost/api/courts"))).Text).RootElement;
         Assert.Equal("浙0102", Assert.Single(tree.EnumerateArray()).GetProperty("code").GetString());
 
         // The province's API key reads every court of the province, and the same bytes as the Pipeline's answer.
-        var keyed = (StandInResponse)await Indicators(Keyed(Url("浙0102")), "浙0102");
-        var signedIn = (StandInResponse)await Indicators(SignedIn(EastAnalyst, Url("浙0102")), "浙0102");
+        var keyed = (TestResponse)await Indicators(Keyed(Url("浙0102")), "浙0102");
+        var signedIn = (TestResponse)await Indicators(SignedIn(EastAnalyst, Url("浙0102")), "浙0102");
         Assert.Equal(HttpStatusCode.OK, keyed.StatusCode);
         Assert.Equal(signedIn.Text, keyed.Text);
         var etag = keyed.Header("ETag")!;
-        var again = (StandInResponse)await Indicators(Keyed(Url("浙0102")).With("If-None-Match", etag), "浙0102");
-        var csv = (StandInResponse)await Indicators(Keyed(Url("浙0102") + "?format=csv"), "浙0102");
+        var again = (TestResponse)await Indicators(Keyed(Url("浙0102")).With("If-None-Match", etag), "浙0102");
+        var csv = (TestResponse)await Indicators(Keyed(Url("浙0102") + "?format=csv"), "浙0102");
         Assert.Equal((HttpStatusCode.NotModified, 0), (again.StatusCode, again.Bytes.Length));
         Assert.Equal(Pipeline.Api.IndicatorCsv.Utf8Bom, csv.Bytes[..3]);
         Assert.StartsWith("text/csv", csv.Header("Content-Type"));
@@ -247,29 +265,30 @@ public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos, MailD
     public async Task EveryOtherApiFunction_AnswersWhatThePipelineAnswers_ForAKeyOfTheProvince()
     {
         var services = Services();
-        var durable = await UploadAndAggregateAsync(services, "浙0103", 5);
+        await using var engine = await DurableEngine.StartAsync(services);
+        await UploadAndAggregateAsync(services, engine, "浙0103", 5);
         var api = Function<ApiFunctions>(services);
         var deliveries = Function<DeliveryFunctions>(services);
         var pipeline = services.GetRequiredService<Pipeline.Api.AnalystApi>();
         static string Json(object? body) => JsonSerializer.Serialize(body, Pipeline.Api.AnalystApi.Json);
 
-        var series = (StandInResponse)await api.Series(Keyed("http://localhost/api/courts/浙01/series/closure-receipt-ratio?kind=quarter&last=2"), "浙01", "closure-receipt-ratio");
+        var series = (TestResponse)await api.Series(Keyed("http://localhost/api/courts/浙01/series/closure-receipt-ratio?kind=quarter&last=2"), "浙01", "closure-receipt-ratio");
         Assert.Equal(Json((await pipeline.SeriesAsync("浙01", "closure-receipt-ratio", "quarter", "2")).Body), series.Text);
-        var ingestions = (StandInResponse)await api.Ingestions(Keyed("http://localhost/api/courts/浙0103/ingestions"), "浙0103");
+        var ingestions = (TestResponse)await api.Ingestions(Keyed("http://localhost/api/courts/浙0103/ingestions"), "浙0103");
         Assert.Equal(Json((await pipeline.IngestionReportsAsync("浙0103", null)).Body), ingestions.Text);
         Assert.Equal(1, JsonDocument.Parse(ingestions.Text).RootElement.GetArrayLength());
-        var reports = (StandInResponse)await api.Reports(Keyed("http://localhost/api/courts/浙/reports"), "浙");
+        var reports = (TestResponse)await api.Reports(Keyed("http://localhost/api/courts/浙/reports"), "浙");
         Assert.Equal("[]", reports.Text);
-        var runs = JsonDocument.Parse(((StandInResponse)await api.Runs(Keyed("http://localhost/api/runs"))).Text).RootElement;
+        var runs = JsonDocument.Parse(((TestResponse)await api.Runs(Keyed("http://localhost/api/runs"))).Text).RootElement;
         Assert.Equal(["aggregate-浙-1"], runs.EnumerateArray().Select(r => r.GetProperty("runId").GetString()));
-        var tree = JsonDocument.Parse(((StandInResponse)await api.Aggregations(Keyed("http://localhost/api/aggregations"), durable)).Text).RootElement;
+        var tree = JsonDocument.Parse(((TestResponse)await api.Aggregations(Keyed("http://localhost/api/aggregations"), engine.Client)).Text).RootElement;
         Assert.Equal(("浙", "idle"), (tree.GetProperty("tree").GetString(), tree.GetProperty("state").GetString()));
-        var log = (StandInResponse)await deliveries.Deliveries(Keyed("http://localhost/api/deliveries?court=浙"));
+        var log = (TestResponse)await deliveries.Deliveries(Keyed("http://localhost/api/deliveries?court=浙"));
         Assert.Equal((HttpStatusCode.OK, "[]"), (log.StatusCode, log.Text));
-        var resend = (StandInResponse)await deliveries.Resend(Keyed("http://localhost/api/deliveries/resend", "POST", """{"court":"浙","period":"2025-Q4"}"""));
+        var resend = (TestResponse)await deliveries.Resend(Keyed("http://localhost/api/deliveries/resend", "POST", """{"court":"浙","period":"2025-Q4"}"""));
         Assert.Equal(HttpStatusCode.BadRequest, resend.StatusCode);
         Assert.True(JsonDocument.Parse(resend.Text).RootElement.GetProperty("errors").TryGetProperty("recipient", out _));
-        var nothingToResend = (StandInResponse)await deliveries.Resend(Keyed("http://localhost/api/deliveries/resend", "POST",
+        var nothingToResend = (TestResponse)await deliveries.Resend(Keyed("http://localhost/api/deliveries/resend", "POST",
             """{"court":"浙","period":"2025-Q4","recipient":"nobody@example.cn"}"""));
         Assert.Equal(HttpStatusCode.NotFound, nothingToResend.StatusCode);
     }
@@ -280,8 +299,8 @@ public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos, MailD
         var services = Services(platformAuthenticates: false);
         var api = Function<ApiFunctions>(services);
 
-        var spoofed = (StandInResponse)await api.Me(SignedIn(EastAnalyst, "http://localhost/api/me"));
-        var keyed = (StandInResponse)await api.Me(Keyed("http://localhost/api/me"));
+        var spoofed = (TestResponse)await api.Me(SignedIn(EastAnalyst, "http://localhost/api/me"));
+        var keyed = (TestResponse)await api.Me(Keyed("http://localhost/api/me"));
 
         Assert.Equal(HttpStatusCode.Unauthorized, spoofed.StatusCode);
         Assert.Equal("浙", JsonDocument.Parse(keyed.Text).RootElement.GetProperty("court").GetString());
@@ -294,24 +313,24 @@ public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos, MailD
         var deliveries = Function<DeliveryFunctions>(services);
         var east = "http://localhost/api/subscriptions";
 
-        var own = (StandInResponse)await deliveries.Subscribe(SignedIn(EastAnalyst, east).WithBody("""{"court":"浙0102","recipients":["president@east.example.cn"],"cadence":"monthly"}"""));
-        var sibling = (StandInResponse)await deliveries.Subscribe(SignedIn(EastAnalyst, east).WithBody("""{"court":"浙0103","recipients":["a@example.cn"],"cadence":"monthly"}"""));
-        var notJson = (StandInResponse)await deliveries.Subscribe(SignedIn(EastAnalyst, east).WithBody("court=浙0102"));
-        var noRecipients = (StandInResponse)await deliveries.Subscribe(SignedIn(EastAnalyst, east).WithBody("""{"court":"浙0102","cadence":"monthly"}"""));
+        var own = (TestResponse)await deliveries.Subscribe(SignedIn(EastAnalyst, east).WithBody("""{"court":"浙0102","recipients":["president@east.example.cn"],"cadence":"monthly"}"""));
+        var sibling = (TestResponse)await deliveries.Subscribe(SignedIn(EastAnalyst, east).WithBody("""{"court":"浙0103","recipients":["a@example.cn"],"cadence":"monthly"}"""));
+        var notJson = (TestResponse)await deliveries.Subscribe(SignedIn(EastAnalyst, east).WithBody("court=浙0102"));
+        var noRecipients = (TestResponse)await deliveries.Subscribe(SignedIn(EastAnalyst, east).WithBody("""{"court":"浙0102","cadence":"monthly"}"""));
         await deliveries.Subscribe(Keyed(east, "POST", """{"court":"浙0202","recipients":["b@example.cn"],"cadence":"quarterly"}"""));
 
         Assert.Equal(HttpStatusCode.Created, own.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, sibling.StatusCode);
         Assert.True(JsonDocument.Parse(notJson.Text).RootElement.GetProperty("errors").TryGetProperty("body", out _));
         Assert.True(JsonDocument.Parse(noRecipients.Text).RootElement.GetProperty("errors").TryGetProperty("recipients", out _));
-        var seenByEast = JsonDocument.Parse(((StandInResponse)await deliveries.Subscriptions(SignedIn(EastAnalyst, east))).Text).RootElement;
-        var seenByProvince = JsonDocument.Parse(((StandInResponse)await deliveries.Subscriptions(Keyed(east))).Text).RootElement;
+        var seenByEast = JsonDocument.Parse(((TestResponse)await deliveries.Subscriptions(SignedIn(EastAnalyst, east))).Text).RootElement;
+        var seenByProvince = JsonDocument.Parse(((TestResponse)await deliveries.Subscriptions(Keyed(east))).Text).RootElement;
         Assert.Equal(["浙0102"], seenByEast.EnumerateArray().Select(e => e.GetProperty("court").GetString()));
         Assert.Equal(2, seenByProvince.GetArrayLength());
 
         var other = seenByProvince.EnumerateArray().Single(e => e.GetProperty("court").GetString() == "浙0202").GetProperty("id").GetString()!;
-        var notEasts = (StandInResponse)await deliveries.Unsubscribe(SignedIn(EastAnalyst, east), other);
-        var removed = (StandInResponse)await deliveries.Unsubscribe(Keyed(east, "DELETE"), other);
+        var notEasts = (TestResponse)await deliveries.Unsubscribe(SignedIn(EastAnalyst, east), other);
+        var removed = (TestResponse)await deliveries.Unsubscribe(Keyed(east, "DELETE"), other);
         Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NoContent), (notEasts.StatusCode, removed.StatusCode));
     }
 
@@ -319,7 +338,10 @@ public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos, MailD
     public async Task TheTimer_RendersTheDueReportIntoTheArchive_MailsItToSubscribers_AndTheApiServesItForDownload()
     {
         var services = Services();
-        await UploadAndAggregateAsync(services, "浙0105", 10);
+        await using (var engine = await DurableEngine.StartAsync(services))
+        {
+            await UploadAndAggregateAsync(services, engine, "浙0105", 10);
+        }
         var recipient = $"president-{Guid.NewGuid():N}@example.cn";
         await services.GetRequiredService<SubscriptionStore>().AddAsync(new SubscriptionRequest("浙", [recipient], "quarterly", null));
 
@@ -333,7 +355,7 @@ public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos, MailD
         var archive = services.GetRequiredService<ReportArchive>();
         Assert.NotNull(await archive.FindAsync(root, Period.Parse("2025-12")));
         Assert.NotNull(await archive.FindAsync(root, Period.Parse("2025-Q4")));
-        var download = (StandInResponse)await Function<ApiFunctions>(services)
+        var download = (TestResponse)await Function<ApiFunctions>(services)
             .ReportDownload(Keyed($"http://localhost/api/courts/{root}/reports/2025-Q4"), root, "2025-Q4");
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
         Assert.Equal("application/pdf", download.Header("Content-Type"));

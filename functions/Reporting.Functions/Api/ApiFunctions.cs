@@ -83,7 +83,11 @@ public sealed class ApiFunctions(ApiGate gate, AnalystApi api, ReportArchive arc
         request.ForCallerAsync(gate, null, async caller => ApiRepresentation.Of(new ApiAnswer(200,
             await gate.AggregationStateAsync(caller, new DurableAggregationScheduler(durable), request.Cancellation()).ConfigureAwait(false))));
 
-    /// <summary>Re-runs a court tree's aggregation (after a failure, or a new registry): started or queued like an upload's; 202 with Durable's status URLs.</summary>
+    /// <summary>
+    /// Re-runs a court tree's aggregation (after a failure, or a new registry): started or queued like an upload's;
+    /// 202 with the ticket, as <c>reporting serve</c> answers, and a Location on the status route below. Not Durable's
+    /// check-status response: its management URLs carry the task hub's system key, which a court's analyst must not get.
+    /// </summary>
     [Function("StartAggregation")]
     public Task<HttpResponseData> StartAggregation(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "aggregations/{court}")] HttpRequestData request, string court,
@@ -91,7 +95,9 @@ public sealed class ApiFunctions(ApiGate gate, AnalystApi api, ReportArchive arc
         request.ForCallerAsync(gate, court, async _ =>
         {
             var ticket = await queue.RequestAsync(court, new DurableAggregationScheduler(durable), request.Cancellation()).ConfigureAwait(false);
-            return await durable.CreateCheckStatusResponseAsync(request, ticket.InstanceId, request.Cancellation()).ConfigureAwait(false);
+            var accepted = await request.WriteAsync(ApiRepresentation.Of(new ApiAnswer(202, ticket))).ConfigureAwait(false);
+            accepted.Headers.TryAddWithoutValidation("Location", new Uri(request.Url, $"/api/aggregations/{Uri.EscapeDataString(ticket.InstanceId)}").AbsoluteUri);
+            return accepted;
         });
 
     [Function("AggregationStatus")]
