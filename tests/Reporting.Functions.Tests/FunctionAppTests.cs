@@ -138,6 +138,25 @@ public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos, MailD
     }
 
     [Fact]
+    public void EveryFunctionTheHostIndexes_IsMadeFromTheAppsServices_AsTheWorkerMakesItPerInvocation()
+    {
+        var services = Services();
+        var indexed = FunctionMetadataTests.Indexed();
+
+        Assert.Contains(indexed, f => f.Name == IngestionFunctions.Name);
+        foreach (var function in indexed)
+        {
+            var split = function.EntryPoint.LastIndexOf('.');
+            var type = typeof(FunctionApp).Assembly.GetType(function.EntryPoint[..split], throwOnError: true)!;
+            var method = Assert.Single(type.GetMethods(), m => m.Name == function.EntryPoint[(split + 1)..]);
+            if (!method.IsStatic)
+            {
+                Assert.IsType(type, ActivatorUtilities.CreateInstance(services, type));
+            }
+        }
+    }
+
+    [Fact]
     public async Task AnUpload_IsIngested_AndStartsItsTreesAggregation_ASecondQueues_AndTheRunContinuesAsNewForIt()
     {
         var services = Services();

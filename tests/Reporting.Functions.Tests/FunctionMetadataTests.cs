@@ -1,0 +1,125 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Routing;
+using Reporting.Functions.Aggregate;
+using Reporting.Functions.Ingest;
+using Reporting.Functions.Reports;
+using Reporting.Host.Serve;
+using Reporting.Pipeline.Ingest;
+
+namespace Reporting.Functions.Tests;
+
+/// <summary>
+/// functions.metadata, which the worker SDK writes from the function attributes at build time, is what the Functions
+/// host indexes: triggers, routes, connections. These tests read it as the host would, so a binding that compiles but
+/// that the host would read otherwise (a wrong source, a route, a connection name) fails here.
+/// </summary>
+public sealed class FunctionMetadataTests
+{
+    /// <summary>One function as the host sees it: its name, entry point, and bindings (each a JSON object).</summary>
+    public sealed record IndexedFunction(string Name, string EntryPoint, IReadOnlyList<JsonElement> Bindings)
+    {
+        public JsonElement? Trigger => Bindings.Cast<JsonElement?>().FirstOrDefault(b => b!.Value.GetProperty("type").GetString()!.EndsWith("Trigger", StringComparison.Ordinal));
+
+        public string? TriggerType => Trigger?.GetProperty("type").GetString();
+
+        public string? Property(string name) => Trigger is { } t && t.TryGetProperty(name, out var value) ? value.ToString() : null;
+    }
+
+    public static IReadOnlyList<IndexedFunction> Indexed()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "functions.metadata");
+        using var json = JsonDocument.Parse(File.ReadAllText(path));
+        return json.RootElement.EnumerateArray().Select(f => new IndexedFunction(
+            f.GetProperty("name").GetString()!, f.GetProperty("entryPoint").GetString()!,
+            f.GetProperty("bindings").EnumerateArray().Select(b => b.Clone()).ToList())).ToList();
+    }
+
+    private static IndexedFunction Single(string name) => Assert.Single(Indexed(), f => f.Name == name);
+
+    [Fact]
+    public void TheExportTrigger_IsAnEventGridBlobTrigger_OnTheExportContainer_WithTheAppsStorageConnection_AndTheDeployScriptSubscribesIt()
+    {
+        var ingest = Single(IngestionFunctions.Name);
+
+        Assert.Equal("blobTrigger", ingest.TriggerType);
+        Assert.Equal(IngestStoredExport.ExportZone + "/{court}/{window}/{name}", ingest.Property("path"));
+        // Flex Consumption has no container scan: only an Event Grid source is ever triggered there.
+        Assert.Equal("EventGrid", ingest.Property("source"));
+        Assert.Equal(FunctionAppServices.StorageConnection, ingest.Property("connection"));
+        Assert.Contains(ingest.Bindings, b => b.GetProperty("type").GetString() == "durableClient");
+        var postDeploy = File.ReadAllText(Path.Combine(RepositoryRoot(), "scripts", "post-deploy.sh"));
+        Assert.Contains($"functionName=Host.Functions.{IngestionFunctions.Name}&", postDeploy, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheReportTimer_TicksOnItsSchedule()
+    {
+        var timer = Single(ReportFunctions.Name);
+
+        Assert.Equal("timerTrigger", timer.TriggerType);
+        Assert.Equal(ReportFunctions.Tick, timer.Property("schedule"));
+    }
+
+    [Fact]
+    public void TheOrchestration_IsOneOrchestratorAndTheActivitiesDurablesEngineRunsInTheTests()
+    {
+        var functions = Indexed();
+
+        var orchestrator = Assert.Single(functions, f => f.TriggerType == "orchestrationTrigger");
+        Assert.Equal(AggregationFunctions.Orchestrator, orchestrator.Name);
+        Assert.Equal(DurableEngine.Activities.Order(), functions.Where(f => f.TriggerType == "activityTrigger").Select(f => f.Name).Order());
+    }
+
+    [Fact]
+    public void EveryFunctionTakingDurablesClient_HasItBound()
+    {
+        var withClient = Indexed().Where(f => f.Bindings.Any(b => b.GetProperty("type").GetString() == "durableClient")).Select(f => f.Name);
+
+        Assert.Equal(new[] { IngestionFunctions.Name, "AggregationStatus", "Aggregations", "StartAggregation" }.Order(StringComparer.Ordinal), withClient.Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// Serve takes uploads over HTTP, where the function app takes them into its blob container; the function app
+    /// shows a Durable instance by id, where serve shows its tree's state at /aggregations.
+    /// </summary>
+    private static readonly string[] ServeOnly = ["POST api/courts/{court}/exports"];
+    private static readonly string[] FunctionAppOnly = ["GET api/aggregations/{instanceId}"];
+
+    [Fact]
+    public void TheFunctionApp_AndTheLocalHost_ServeTheSameApiRoutes_AndTheCourtGateAloneDecidesWhoMayCall()
+    {
+        var http = Indexed().Where(f => f.TriggerType == "httpTrigger").ToList();
+        var functionApp = http.SelectMany(f => f.Trigger!.Value.GetProperty("methods").EnumerateArray()
+            .Select(m => $"{m.GetString()!.ToUpperInvariant()} api/{f.Property("route")}")).ToHashSet();
+
+        var data = Directory.CreateTempSubdirectory("routes-");
+        try
+        {
+            var app = LocalHost.Build(new ServeOptions(data.FullName, "http://127.0.0.1:0", ServeOptions.LocalStorage, ServeOptions.SqliteStore));
+            var serve = ((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()
+                .Where(e => e.RoutePattern.RawText?.StartsWith("/api/", StringComparison.Ordinal) == true)
+                .SelectMany(e => e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Select(m => $"{m} {e.RoutePattern.RawText![1..]}"))
+                .ToHashSet();
+
+            Assert.Equal(serve.Except(ServeOnly).Order(), functionApp.Except(FunctionAppOnly).Order());
+            Assert.Subset(serve, ServeOnly.ToHashSet());
+            Assert.Subset(functionApp, FunctionAppOnly.ToHashSet());
+            // A function key on top of the court gate would make clients of the two hosts differ.
+            Assert.All(http, f => Assert.Equal("Anonymous", f.Property("authLevel")));
+        }
+        finally
+        {
+            data.Delete(recursive: true);
+        }
+    }
+
+    internal static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Reporting.sln")))
+        {
+            dir = dir.Parent;
+        }
+        return dir?.FullName ?? throw new InvalidOperationException("Reporting.sln not found above " + AppContext.BaseDirectory);
+    }
+}
