@@ -75,13 +75,14 @@ public static class FunctionAppServices
         ArgumentNullException.ThrowIfNull(configuration);
         var endpoint = configuration[CosmosEndpointKey] ?? throw Missing(CosmosEndpointKey.Replace(":", "__", StringComparison.Ordinal));
         var database = configuration[CosmosDatabaseKey] ?? "reporting";
-        var options = new CosmosClientOptions { ApplicationName = "reporting-functions" };
+        const string application = "reporting-functions";
         if (configuration[CosmosKeyKey] is { Length: > 0 } key)
         {
-            return CosmosAggregateStore.OpenAsync(new CosmosClient(endpoint, key, options), database).GetAwaiter().GetResult();
+            // Local: the emulator or the test server, with the same client options as `reporting serve`.
+            return CosmosAggregateStore.OpenAsync(new CosmosClient(endpoint, key, LocalCosmos.Options(endpoint, application)), database).GetAwaiter().GetResult();
         }
         // In Azure the containers come from infrastructure and the identity holds a data-plane role only.
-        return CosmosAggregateStore.Open(new CosmosClient(endpoint, Credential(configuration["AZURE_CLIENT_ID"]), options), database);
+        return CosmosAggregateStore.Open(new CosmosClient(endpoint, Credential(configuration["AZURE_CLIENT_ID"]), new CosmosClientOptions { ApplicationName = application }), database);
     }
 
     /// <summary>The app's user-assigned identity when its client id is set, else whatever DefaultAzureCredential finds (a developer's login).</summary>

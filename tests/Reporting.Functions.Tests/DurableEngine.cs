@@ -24,7 +24,8 @@ internal static class DurableEngine
 
     /// <param name="app">The function app's services (<see cref="FunctionApp.CreateBuilder"/>).</param>
     /// <param name="beforeActivity">Called with each activity's name before it runs: a test's way to make one fail.</param>
-    public static Task<DurableTaskTestHost> StartAsync(IServiceProvider app, Action<string>? beforeActivity = null)
+    /// <param name="port">The task hub's gRPC port on localhost, for a client in another process; else a random one.</param>
+    public static Task<DurableTaskTestHost> StartAsync(IServiceProvider app, Action<string>? beforeActivity = null, int? port = null)
     {
         var converter = app.GetRequiredService<IOptions<DurableTaskWorkerOptions>>().Value.DataConverter;
         AggregationFunctions Functions(string activity)
@@ -47,6 +48,7 @@ internal static class DurableEngine
                 (_, input) => Functions(AggregationOrchestrator.Finish).Finish(input, CancellationToken.None));
         }, new DurableTaskTestHostOptions
         {
+            Port = port,
             ConfigureServices = services =>
             {
                 services.PostConfigureAll<DurableTaskWorkerOptions>(o => o.DataConverter = converter);

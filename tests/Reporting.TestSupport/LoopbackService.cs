@@ -84,7 +84,8 @@ public abstract class LoopbackService : IAsyncLifetime
         throw new InvalidOperationException($"{name} is not installed: run `bash scripts/test.sh` (it installs the test services into tests/tools).");
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port nothing listens on now (another process may take it before the caller binds it).</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

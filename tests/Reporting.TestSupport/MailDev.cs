@@ -11,7 +11,7 @@ namespace Reporting.Tests.Shared;
 /// </summary>
 public sealed class MailDev : LoopbackService
 {
-    private readonly int _webPort = WebPortFree();
+    private readonly int _webPort = FreePort();
 
     public string Host { get; private set; } = "127.0.0.1";
     public int SmtpPort { get; private set; }
@@ -58,13 +58,6 @@ public sealed class MailDev : LoopbackService
                 await Task.Delay(200); // the web API starts a moment after SMTP
             }
         }
-    }
-
-    private static int WebPortFree()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

@@ -1,4 +1,3 @@
-using System.Net;
 using Azure.Storage.Blobs;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Configuration;
@@ -112,14 +111,8 @@ public static class LocalServices
             throw new InvalidOperationException(
                 $"--store cosmos 需要设置 {ServeOptions.CosmosEndpointKey} 和 {ServeOptions.CosmosKeyKey} / --store cosmos needs {ServeOptions.CosmosEndpointKey} and {ServeOptions.CosmosKeyKey}");
         }
-        var options = new CosmosClientOptions { ApplicationName = "reporting-serve", ConnectionMode = ConnectionMode.Gateway, LimitToEndpoint = true };
-        if (IsLoopback(new Uri(endpoint)))
-        {
-            // The emulator and the test server on this machine use self-signed certificates; nothing off this machine is trusted blindly.
-            options.HttpClientFactory = () => new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator });
-        }
+        var options = LocalCosmos.Options(endpoint, "reporting-serve");
         return CosmosAggregateStore.OpenAsync(new CosmosClient(endpoint, key, options), configuration[ServeOptions.CosmosDatabaseKey] ?? "reporting").GetAwaiter().GetResult();
     }
 
-    private static bool IsLoopback(Uri uri) => uri.IsLoopback || (IPAddress.TryParse(uri.Host, out var address) && IPAddress.IsLoopback(address));
 }
