@@ -24,8 +24,7 @@ internal static class DurableEngine
 
     /// <param name="app">The function app's services (<see cref="FunctionApp.CreateBuilder"/>).</param>
     /// <param name="beforeActivity">Called with each activity's name before it runs: a test's way to make one fail.</param>
-    /// <param name="port">The task hub's gRPC port on localhost, for a client in another process; else a random one.</param>
-    public static Task<DurableTaskTestHost> StartAsync(IServiceProvider app, Action<string>? beforeActivity = null, int? port = null)
+    public static Task<DurableTaskTestHost> StartAsync(IServiceProvider app, Action<string>? beforeActivity = null)
     {
         var converter = app.GetRequiredService<IOptions<DurableTaskWorkerOptions>>().Value.DataConverter;
         AggregationFunctions Functions(string activity)
@@ -48,7 +47,6 @@ internal static class DurableEngine
                 (_, input) => Functions(AggregationOrchestrator.Finish).Finish(input, CancellationToken.None));
         }, new DurableTaskTestHostOptions
         {
-            Port = port,
             ConfigureServices = services =>
             {
                 services.PostConfigureAll<DurableTaskWorkerOptions>(o => o.DataConverter = converter);

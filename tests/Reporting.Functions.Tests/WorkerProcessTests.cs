@@ -3,7 +3,9 @@ using System.Text.Json;
 using Azure.Storage.Blobs;
 using Google.Protobuf;
 using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Reporting.Functions.Ingest;
 using Reporting.Functions.Tests.FunctionsHost;
 using Reporting.Functions.Tests.FunctionsHost.Rpc;
@@ -17,8 +19,8 @@ namespace Reporting.Functions.Tests;
 /// The function app's build output run as its own process, as the Functions host runs it: started from
 /// worker.config.json with the host's arguments, indexed and loaded over the worker protocol, and invoked with the
 /// binding data the host sends (a blob's model binding data, Durable's client payload, an HTTP request). The
-/// aggregation it starts runs in Durable's engine in this test process, reached over Durable's gRPC protocol as the
-/// worker reaches the host's Durable extension.
+/// aggregation it starts runs in the worker too: the orchestrator and each activity are invoked there with the work
+/// items of a task hub the worker's Durable client reaches over gRPC, as it reaches the host's Durable extension.
 /// </summary>
 public sealed class WorkerProcessTests(Azurite azurite, CosmosServer cosmos) : IClassFixture<Azurite>, IClassFixture<CosmosServer>
 {
@@ -64,25 +66,23 @@ public sealed class WorkerProcessTests(Azurite azurite, CosmosServer cosmos) : I
     }
 
     [Fact]
-    public async Task AnExport_IngestedInTheWorker_AggregatesInDurable_AndTheWorkersApiAnswersAsThePipeline()
+    public async Task AnExport_IngestedInTheWorker_AggregatesInTheWorkerThroughDurable_AndTheWorkersApiAnswersAsThePipeline()
     {
         var settings = Settings();
         var blobName = "浙0102/2025-12/浙0102-2025-12.csv";
         var container = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient("court-exports");
         await container.CreateIfNotExistsAsync();
         await container.GetBlobClient(blobName).UploadAsync(new BinaryData(Encoding.UTF8.GetBytes(Export("浙0102", 7))), overwrite: true);
-        // The aggregation's activities run in this process over the same storage; the worker reaches the engine's
-        // task hub over gRPC, as it reaches the Durable extension's endpoint in the Functions host.
+        // The in-process pipeline over the same storage: the reference for the worker's answers.
         using var app = TheFunctionApp.Build(settings.ToDictionary(s => s.Key, s => (string?)s.Value));
-        var port = LoopbackService.FreePort();
-        await using var engine = await DurableEngine.StartAsync(app.Services, port: port);
+        await using var durable = await DurableExtension.StartAsync(app.Services.GetRequiredService<IOptions<DurableTaskWorkerOptions>>().Value.DataConverter);
         await using var worker = await WorkerProcess.StartAsync(AppFolder(), settings);
-        var durable = DurableClientInput(worker, IngestionFunctions.Name, port);
+        durable.Dispatch(worker);
 
         var ingested = await worker.InvokeAsync(IngestionFunctions.Name,
         [
             new ParameterBinding { Name = BindingNamed(worker, IngestionFunctions.Name, "blobTrigger"), Data = BlobBindingData(blobName) },
-            durable,
+            durable.ClientInput(BindingNamed(worker, IngestionFunctions.Name, "durableClient")),
         ], new Dictionary<string, TypedData>
         {
             ["court"] = new() { String = "浙0102" },
@@ -92,7 +92,7 @@ public sealed class WorkerProcessTests(Azurite azurite, CosmosServer cosmos) : I
         });
 
         Assert.True(ingested.Result.Status == StatusResult.Types.Status.Success, $"{ingested.Result.Exception?.Message}\n{worker.Log}");
-        var run = await engine.Client.CompletionAsync(AggregationQueue.InstanceId("浙", 1));
+        var run = await durable.CompletionAsync(AggregationQueue.InstanceId("浙", 1), worker);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, run.RuntimeStatus);
         Assert.Equal(7L, run.ReadOutputAs<AggregationOutcome>()!.Cases);
 
@@ -108,13 +108,13 @@ public sealed class WorkerProcessTests(Azurite azurite, CosmosServer cosmos) : I
         Assert.True(indicators.Headers.ContainsKey("ETag"));
         Assert.Equal(401, anonymous.Status);
 
-        // A re-run asked for over HTTP: the worker's Durable client starts the tree's next instance in the engine.
+        // A re-run asked for over HTTP: the worker's Durable client starts the tree's next instance, which runs in the worker too.
         var start = await worker.HttpAsync("StartAggregation", "POST", "/api/aggregations/浙0102", new Dictionary<string, string> { ["court"] = "浙0102" }, keyed,
-            [DurableClientInput(worker, "StartAggregation", port)]);
+            [durable.ClientInput(BindingNamed(worker, "StartAggregation", "durableClient"))]);
         Assert.Equal(202, start.Status);
         Assert.Equal("aggregate-浙-2", JsonDocument.Parse(start.Text).RootElement.GetProperty("instanceId").GetString());
         Assert.EndsWith("/api/aggregations/" + Uri.EscapeDataString("aggregate-浙-2"), start.Headers["Location"], StringComparison.Ordinal);
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await engine.Client.CompletionAsync("aggregate-浙-2")).RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await durable.CompletionAsync("aggregate-浙-2", worker)).RuntimeStatus);
     }
 
     private static string BindingNamed(WorkerProcess worker, string function, string type) =>
@@ -129,26 +129,6 @@ public sealed class WorkerProcessTests(Azurite azurite, CosmosServer cosmos) : I
             Source = "AzureStorageBlobs",
             ContentType = "application/json",
             Content = ByteString.CopyFromUtf8(JsonSerializer.Serialize(new { Connection = FunctionAppServices.StorageConnection, ContainerName = "court-exports", BlobName = blobName })),
-        },
-    };
-
-    /// <summary>What the host's Durable extension sends for a <c>[DurableClient]</c> parameter: where its task hub answers over gRPC.</summary>
-    private static ParameterBinding DurableClientInput(WorkerProcess worker, string function, int port) => new()
-    {
-        Name = BindingNamed(worker, function, "durableClient"),
-        Data = new TypedData
-        {
-            String = JsonSerializer.Serialize(new
-            {
-                rpcBaseUrl = $"http://localhost:{port}",
-                taskHubName = "reporting",
-                connectionName = "",
-                requiredQueryStringParameters = "",
-                httpBaseUrl = "http://localhost:7071/runtime/webhooks/durabletask",
-                // The extension's defaults (extensions.durableTask in host.json); without them the client accepts no message at all.
-                maxGrpcMessageSizeInBytes = 4 * 1024 * 1024,
-                grpcHttpClientTimeout = JsonSerializer.Serialize(TimeSpan.FromSeconds(100)),
-            }),
         },
     };
 

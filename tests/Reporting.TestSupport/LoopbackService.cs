@@ -85,7 +85,7 @@ public abstract class LoopbackService : IAsyncLifetime
     }
 
     /// <summary>A loopback port nothing listens on now (another process may take it before the caller binds it).</summary>
-    public static int FreePort()
+    protected static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

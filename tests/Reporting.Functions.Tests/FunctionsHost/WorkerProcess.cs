@@ -18,8 +18,9 @@ namespace Reporting.Functions.Tests.FunctionsHost;
 /// The function app's build output started as the Functions host starts a .NET isolated worker: the program that
 /// worker.config.json names, with the host's command line and environment, connecting back over gRPC. This class
 /// is the host's side of that stream (init, function index, load, invoke), so the worker's own start-up, metadata,
-/// binding conversion and HTTP pipeline run for real. What the host itself does (triggers, scaling, the Durable
-/// extension, the extension bundle) is not here: Azure Functions Core Tools cannot be installed in this environment.
+/// binding conversion and HTTP pipeline run for real. What the host itself does (watching triggers, scaling, loading
+/// the extension bundle) is not here: Azure Functions Core Tools cannot be installed in this environment.
+/// <see cref="DurableExtension"/> plays the Durable extension's part of the host.
 /// </summary>
 internal sealed class WorkerProcess : IAsyncDisposable
 {
