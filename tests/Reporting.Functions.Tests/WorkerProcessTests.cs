@@ -55,7 +55,7 @@ public sealed class WorkerProcessTests(Azurite azurite, CosmosServer cosmos) : I
     };
 
     [Fact]
-    public async Task TheWorker_StartsAsTheHostStartsIt_AndIndexesAndLoadsTheFunctionsOfFunctionsMetadata()
+    public async Task TheWorker_StartsAsTheHostStartsIt_IndexesAndLoadsTheFunctionsOfFunctionsMetadata_AndTakesTheTimersPayload()
     {
         await using var worker = await WorkerProcess.StartAsync(AppFolder(), Settings());
 
@@ -63,6 +63,18 @@ public sealed class WorkerProcessTests(Azurite azurite, CosmosServer cosmos) : I
         var ingest = worker.Functions[IngestionFunctions.Name];
         var trigger = Assert.Single(ingest.RawBindings, b => b.Contains("blobTrigger", StringComparison.Ordinal));
         Assert.Contains("\"source\":\"EventGrid\"", trigger.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+
+        // The report timer's tick, with the timer payload the host sends: nothing is stored yet, so it renders nothing and succeeds.
+        var tick = await worker.InvokeAsync(Reports.ReportFunctions.Name,
+        [
+            new ParameterBinding
+            {
+                Name = BindingNamed(worker, Reports.ReportFunctions.Name, "timerTrigger"),
+                Data = new TypedData { Json = """{"Schedule":{"AdjustForDST":true},"ScheduleStatus":null,"IsPastDue":true}""" },
+            },
+        ]);
+        Assert.True(tick.Result.Status == StatusResult.Types.Status.Success, $"{tick.Result.Exception?.Message}\n{worker.Log}");
+        Assert.Contains("Report timer ran late", worker.Log, StringComparison.Ordinal);
     }
 
     [Fact]
