@@ -29,9 +29,16 @@ public sealed class WorkerProcessTests(Azurite azurite, CosmosServer cosmos) : I
 
     private readonly string _database = "worker-" + Guid.NewGuid().ToString("N")[..8];
 
-    /// <summary>The function app's build output beside this test's: same configuration and framework folders.</summary>
+    /// <summary>Where the cloud workflow points these tests at the package it deploys (a dotnet publish output).</summary>
+    public const string AppFolderVariable = "REPORTING_FUNCTION_APP";
+
+    /// <summary>The published app the variable names, else the function app's build output beside this test's (same configuration and framework folders).</summary>
     private static string AppFolder()
     {
+        if (Environment.GetEnvironmentVariable(AppFolderVariable) is { Length: > 0 } published)
+        {
+            return Path.GetFullPath(published);
+        }
         var tests = new DirectoryInfo(AppContext.BaseDirectory);
         var project = tests;
         while (project is not null && !File.Exists(Path.Combine(project.FullName, "Reporting.Functions.Tests.csproj")))
