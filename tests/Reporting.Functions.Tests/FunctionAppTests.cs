@@ -354,24 +354,39 @@ public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos, MailD
     }
 
     [Fact]
-    public async Task TheTimer_RendersTheDueReportIntoTheArchive_MailsItToSubscribers_AndTheApiServesItForDownload()
+    public async Task TheTimer_WaitsWhileTheTreeIsRecounted_ThenRendersTheDueReportIntoTheArchive_MailsItToSubscribers_AndTheApiServesItForDownload()
     {
         var services = Services();
-        await using (var engine = await DurableEngine.StartAsync(services))
+        using var hold = new ManualResetEventSlim(true);
+        await using var engine = await DurableEngine.StartAsync(services, activity =>
         {
-            await UploadAndAggregateAsync(services, engine, "浙0105", 10);
-        }
+            if (activity == AggregationOrchestrator.Count)
+            {
+                hold.Wait(TimeSpan.FromMinutes(2));
+            }
+        });
+        await UploadAndAggregateAsync(services, engine, "浙0105", 10);
         var recipient = $"president-{Guid.NewGuid():N}@example.cn";
         await services.GetRequiredService<SubscriptionStore>().AddAsync(new SubscriptionRequest("浙", [recipient], "quarterly", null));
+        var root = services.GetRequiredService<Core.Courts.CourtRegistry>().TreeOf("浙0105");
+        var archive = services.GetRequiredService<ReportArchive>();
 
-        await Function<ReportFunctions>(services).Run(new Microsoft.Azure.Functions.Worker.TimerInfo(), CancellationToken.None);
-        await Function<ReportFunctions>(services).Run(new Microsoft.Azure.Functions.Worker.TimerInfo(), CancellationToken.None);
+        // Another court's export arrives just before the tick, and its tree's recount is still counting when the timer fires.
+        hold.Reset();
+        await Function<IngestionFunctions>(services).Run(await UploadAsync("浙0104", "2025-12", "浙0104.csv", Export("浙0104", 4)), engine.Client, CancellationToken.None);
+        await Function<ReportFunctions>(services).Run(new Microsoft.Azure.Functions.Worker.TimerInfo(), engine.Client, CancellationToken.None);
+
+        Assert.Null(await archive.FindAsync(root, Period.Parse("2025-Q4")));
+        Assert.DoesNotContain(await mail.MailAsync(), m => m.To == recipient);
+
+        hold.Set();
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await engine.Client.CompletionAsync(AggregationQueue.InstanceId("浙", 2))).RuntimeStatus);
+        await Function<ReportFunctions>(services).Run(new Microsoft.Azure.Functions.Worker.TimerInfo(), engine.Client, CancellationToken.None);
+        await Function<ReportFunctions>(services).Run(new Microsoft.Azure.Functions.Worker.TimerInfo(), engine.Client, CancellationToken.None);
 
         var received = Assert.Single(await mail.MailAsync(), m => m.To == recipient);
         Assert.Equal("审判态势分析报告-浙-2025-Q4.pdf", Assert.Single(received.Attachments).Name);
 
-        var root = services.GetRequiredService<Core.Courts.CourtRegistry>().TreeOf("浙0105");
-        var archive = services.GetRequiredService<ReportArchive>();
         Assert.NotNull(await archive.FindAsync(root, Period.Parse("2025-12")));
         Assert.NotNull(await archive.FindAsync(root, Period.Parse("2025-Q4")));
         var download = (TestResponse)await Function<ApiFunctions>(services)

@@ -75,7 +75,7 @@ public sealed class FunctionMetadataTests
     {
         var withClient = Indexed().Where(f => f.Bindings.Any(b => b.GetProperty("type").GetString() == "durableClient")).Select(f => f.Name);
 
-        Assert.Equal(new[] { IngestionFunctions.Name, "AggregationStatus", "Aggregations", "StartAggregation" }.Order(StringComparer.Ordinal), withClient.Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { IngestionFunctions.Name, ReportFunctions.Name, "AggregationStatus", "Aggregations", "StartAggregation" }.Order(StringComparer.Ordinal), withClient.Order(StringComparer.Ordinal));
     }
 
     /// <summary>

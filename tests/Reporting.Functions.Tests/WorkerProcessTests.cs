@@ -64,14 +64,17 @@ public sealed class WorkerProcessTests(Azurite azurite, CosmosServer cosmos) : I
     [Fact]
     public async Task TheWorker_StartsAsTheHostStartsIt_IndexesAndLoadsTheFunctionsOfFunctionsMetadata_AndTakesTheTimersPayload()
     {
-        await using var worker = await WorkerProcess.StartAsync(AppFolder(), Settings());
+        var settings = Settings();
+        using var app = TheFunctionApp.Build(settings.ToDictionary(s => s.Key, s => (string?)s.Value));
+        await using var durable = await DurableExtension.StartAsync(app.Services.GetRequiredService<IOptions<DurableTaskWorkerOptions>>().Value.DataConverter);
+        await using var worker = await WorkerProcess.StartAsync(AppFolder(), settings);
 
         Assert.Equal(FunctionMetadataTests.Indexed().Select(f => f.Name).Order(), worker.Functions.Keys.Order());
         var ingest = worker.Functions[IngestionFunctions.Name];
         var trigger = Assert.Single(ingest.RawBindings, b => b.Contains("blobTrigger", StringComparison.Ordinal));
         Assert.Contains("\"source\":\"EventGrid\"", trigger.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
 
-        // The report timer's tick, with the timer payload the host sends: nothing is stored yet, so it renders nothing and succeeds.
+        // The report timer's tick, with the timer payload and Durable client the host sends: nothing is stored yet, so it renders nothing and succeeds.
         var tick = await worker.InvokeAsync(Reports.ReportFunctions.Name,
         [
             new ParameterBinding
@@ -79,6 +82,7 @@ public sealed class WorkerProcessTests(Azurite azurite, CosmosServer cosmos) : I
                 Name = BindingNamed(worker, Reports.ReportFunctions.Name, "timerTrigger"),
                 Data = new TypedData { Json = """{"Schedule":{"AdjustForDST":true},"ScheduleStatus":null,"IsPastDue":true}""" },
             },
+            durable.ClientInput(BindingNamed(worker, Reports.ReportFunctions.Name, "durableClient")),
         ]);
         Assert.True(tick.Result.Status == StatusResult.Types.Status.Success, $"{tick.Result.Exception?.Message}\n{worker.Log}");
         Assert.Contains("Report timer ran late", worker.Log, StringComparison.Ordinal);

@@ -121,6 +121,17 @@ public sealed class AnalystApiTests : IDisposable
     }
 
     [Fact]
+    public void AProblemWithoutFieldErrors_HasNoErrorsMember_AndOneWithThemNamesEachField()
+    {
+        var anonymous = JsonDocument.Parse(JsonSerializer.Serialize(ApiGate.Unauthenticated.Body, AnalystApi.Json)).RootElement;
+        var bad = JsonDocument.Parse(JsonSerializer.Serialize(AnalystApi.NotFound("period", "no such period").Body, AnalystApi.Json)).RootElement;
+
+        Assert.Equal(401, anonymous.GetProperty("status").GetInt32());
+        Assert.False(anonymous.TryGetProperty("errors", out _), anonymous.ToString());
+        Assert.Equal("no such period", bad.GetProperty("errors").GetProperty("period")[0].GetString());
+    }
+
+    [Fact]
     public async Task Series_IsEachPeriodsStoredValue_ForTheCourtAndEachChildByCode()
     {
         await AggregateAsync();

@@ -78,30 +78,69 @@ public sealed class ReportScheduleTests : IDisposable
     [Fact]
     public async Task TheTimer_RendersEachDueReportOnce_IntoTheArchive_AndWaitsForPeriodsWithoutData()
     {
-        await _bench.RunAsync(_bench.WriteFile("a.csv", Exports.Csv(30)));
-        var store = new SqliteAggregateStore(Path.Combine(_bench.Root, "reports.db"));
-        var registry = CourtRegistry.Demo();
-        var catalog = IndicatorCatalog.Default();
-        await new AggregateIndicators(_bench.Store, store, registry, catalog, new FixedClock(IngestionBench.UploadTime))
-            .RunAsync([Period.Parse("2025-Q4")]);
-        // On 2026-01-02 in Beijing, 2025-12 (monthly) and 2025-Q4 (quarterly) are due; only 2025-Q4 was aggregated.
-        var clock = new FixedClock(new DateTimeOffset(2026, 1, 2, 9, 0, 0, Cst));
-        var archive = new ReportArchive(_bench.Store);
-        var render = new RenderSituationReport(new ComposeSituationReport(store, registry, catalog, clock), FontLibrary.Discover(), clock);
-        var timer = new RenderDueReports(render, archive, registry, new ReportSettings(ReportSchedule.Default, Comparison.YearOnYear, []), clock);
+        var (timer, archive, queue, registry) = await AggregatedQ4Async();
+        var idle = new SchedulerSays(AggregationInstanceState.Ended);
 
-        var first = await timer.RunAsync();
-        var second = await timer.RunAsync();
+        var first = await timer.RunAsync(idle);
+        var second = await timer.RunAsync(idle);
 
         var root = Assert.Single(registry.Roots).Code;
         var rendered = Assert.Single(first.Rendered);
         Assert.Equal((root, "2025-Q4", $"reports/{root}/2025-Q4.pdf"), (rendered.Court, rendered.Period, rendered.Path));
         Assert.Equal([$"{root} 2025-12"], first.WithoutData);
+        Assert.Empty(first.Recounting);
         Assert.Empty(second.Rendered);
         Assert.Equal([rendered.Path], (await archive.ListAsync(root)).Select(r => r.Path));
         await using var pdf = await archive.OpenAsync(rendered);
         var head = new byte[5];
         await pdf.ReadExactlyAsync(head);
         Assert.Equal("%PDF-"u8.ToArray(), head);
+    }
+
+    [Fact]
+    public async Task TheTimer_LeavesATreeBeingRecountedForALaterTick_ButNotForARecordWhoseInstanceHasEnded()
+    {
+        var (timer, archive, queue, registry) = await AggregatedQ4Async();
+        var root = Assert.Single(registry.Roots).Code;
+        // An upload to a basic court of the tree asked for its recount: the queue records an active instance.
+        var ticket = await queue.RequestAsync("浙0102", new SchedulerSays(AggregationInstanceState.Missing));
+        Assert.Equal(root, ticket.Tree);
+
+        var whileRunning = await timer.RunAsync(new SchedulerSays(AggregationInstanceState.Active));
+
+        Assert.Empty(whileRunning.Rendered);
+        Assert.Equal([$"{root} 2025-12", $"{root} 2025-Q4"], whileRunning.Recounting.Order(StringComparer.Ordinal));
+        Assert.Empty(await archive.ListAsync(root));
+
+        // The record still names the instance, but the host says it ended without handing on (terminated, say): no longer held back.
+        var afterEnd = await timer.RunAsync(new SchedulerSays(AggregationInstanceState.Ended));
+
+        Assert.Equal("2025-Q4", Assert.Single(afterEnd.Rendered).Period);
+        Assert.Empty(afterEnd.Recounting);
+    }
+
+    /// <summary>A province with 2025-Q4 aggregated, and the timer on 2026-01-02 in Beijing, when 2025-12 and 2025-Q4 are due.</summary>
+    private async Task<(RenderDueReports Timer, ReportArchive Archive, AggregationQueue Queue, CourtRegistry Registry)> AggregatedQ4Async()
+    {
+        await _bench.RunAsync(_bench.WriteFile("a.csv", Exports.Csv(30)));
+        var store = new SqliteAggregateStore(Path.Combine(_bench.Root, "reports.db"));
+        var registry = CourtRegistry.Demo();
+        var catalog = IndicatorCatalog.Default();
+        await new AggregateIndicators(_bench.Store, store, registry, catalog, new FixedClock(IngestionBench.UploadTime))
+            .RunAsync([Period.Parse("2025-Q4")]);
+        var clock = new FixedClock(new DateTimeOffset(2026, 1, 2, 9, 0, 0, Cst));
+        var archive = new ReportArchive(_bench.Store);
+        var queue = new AggregationQueue(_bench.Store, registry);
+        var render = new RenderSituationReport(new ComposeSituationReport(store, registry, catalog, clock), FontLibrary.Discover(), clock);
+        var timer = new RenderDueReports(render, archive, queue, registry, new ReportSettings(ReportSchedule.Default, Comparison.YearOnYear, []), clock);
+        return (timer, archive, queue, registry);
+    }
+
+    /// <summary>An orchestration host that answers every instance's state with one value and schedules nothing.</summary>
+    private sealed class SchedulerSays(AggregationInstanceState state) : IAggregationScheduler
+    {
+        public Task<AggregationInstanceState> StateAsync(string instanceId, CancellationToken cancellationToken = default) => Task.FromResult(state);
+
+        public Task ScheduleAsync(string instanceId, AggregationRequest request, CancellationToken cancellationToken = default) => Task.CompletedTask;
     }
 }

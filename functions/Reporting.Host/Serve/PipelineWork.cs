@@ -164,7 +164,7 @@ public sealed class PipelineWorker(InProcessAggregations aggregations, Aggregati
 
     private async Task RenderAndDeliverAsync(CancellationToken cancellationToken)
     {
-        var rendering = await reports.RunAsync(cancellationToken).ConfigureAwait(false);
+        var rendering = await reports.RunAsync(aggregations, cancellationToken).ConfigureAwait(false);
         foreach (var report in rendering.Rendered)
         {
             log.LogInformation("Rendered report {Path} ({Bytes} bytes)", report.Path, report.Bytes);

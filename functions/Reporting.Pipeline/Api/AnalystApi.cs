@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Reporting.Core.Courts;
 using Reporting.Core.Indicators;
 using Reporting.Core.Periods;
@@ -14,8 +15,12 @@ namespace Reporting.Pipeline.Api;
 /// <summary>A court and the courts below it, by code.</summary>
 public sealed record CourtNode(string Code, string Name, string Level, IReadOnlyList<CourtNode> Children);
 
-/// <summary>A bad request, as RFC 9457 problem details; <paramref name="Errors"/> names the offending fields.</summary>
-public sealed record Problem(string Title, int Status, string Detail, IReadOnlyDictionary<string, string[]>? Errors = null)
+/// <summary>
+/// A bad request, as RFC 9457 problem details; <paramref name="Errors"/> names the offending fields. It is left out
+/// when there are none: the shared JSON options keep nulls (the query contract has null values), a problem has no need to.
+/// </summary>
+public sealed record Problem(string Title, int Status, string Detail,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, string[]>? Errors = null)
 {
     public string Type => "about:blank";
 }

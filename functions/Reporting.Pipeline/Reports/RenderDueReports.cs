@@ -1,5 +1,6 @@
 using Reporting.Core.Courts;
 using Reporting.Core.Indicators;
+using Reporting.Pipeline.Aggregate;
 
 namespace Reporting.Pipeline.Reports;
 
@@ -34,28 +35,50 @@ public sealed record ReportSettings(ReportSchedule Schedule, Comparison Comparis
     }
 }
 
-/// <summary>What one scheduled tick rendered, and what it could not render yet for want of aggregates.</summary>
-public sealed record ScheduledRendering(IReadOnlyList<ArchivedReport> Rendered, IReadOnlyList<DueReport> Due, IReadOnlyList<string> WithoutData);
+/// <summary>
+/// What one scheduled tick rendered, what it could not render yet for want of aggregates, and what it left for a later
+/// tick because the court's tree was being recounted (court and period, e.g. "浙 2025-Q4").
+/// </summary>
+public sealed record ScheduledRendering(IReadOnlyList<ArchivedReport> Rendered, IReadOnlyList<DueReport> Due, IReadOnlyList<string> WithoutData,
+    IReadOnlyList<string> Recounting);
 
 /// <summary>
 /// The report timer's work: every report due within the look-back that is not yet in the archive is rendered and
 /// stored once (a create-only write, so two hosts ticking together store one). A court without aggregates for the
-/// period is skipped and tried again at the next tick, until the look-back has passed.
+/// period is skipped and tried again at the next tick, until the look-back has passed. So is a court whose tree has
+/// an aggregation queued or running: its courts' documents are rewritten one by one during a run, and a report read
+/// half-way would add up subordinate courts from one run against a total from another, then stay archived as it is.
 /// </summary>
-public sealed class RenderDueReports(RenderSituationReport render, ReportArchive archive, CourtRegistry registry, ReportSettings settings, TimeProvider clock)
+public sealed class RenderDueReports(RenderSituationReport render, ReportArchive archive, AggregationQueue queue, CourtRegistry registry, ReportSettings settings,
+    TimeProvider clock)
 {
-    public async Task<ScheduledRendering> RunAsync(CancellationToken cancellationToken = default)
+    /// <param name="aggregations">The host's orchestration scheduler, asked whether a tree's recorded instance is still active
+    /// (a record left by an instance that ended without handing on must not hold reports back).</param>
+    public async Task<ScheduledRendering> RunAsync(IAggregationScheduler aggregations, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(aggregations);
         var due = settings.Schedule.Due(clock.GetUtcNow(), ReportSettings.LookBack);
         var courts = settings.Courts.Count > 0 ? settings.Courts : registry.Roots.Select(c => c.Code).ToList();
         var rendered = new List<ArchivedReport>();
         var withoutData = new List<string>();
+        var recounting = new List<string>();
+        var busyTrees = new Dictionary<string, bool>(StringComparer.Ordinal);
         foreach (var report in due)
         {
             foreach (var court in courts)
             {
                 if (await archive.FindAsync(court, report.Period, cancellationToken).ConfigureAwait(false) is not null)
                 {
+                    continue;
+                }
+                var tree = queue.TreeKey(court);
+                if (!busyTrees.TryGetValue(tree, out var busy))
+                {
+                    busyTrees[tree] = busy = await IsRecountingAsync(tree, aggregations, cancellationToken).ConfigureAwait(false);
+                }
+                if (busy)
+                {
+                    recounting.Add($"{court} {report.Period}");
                     continue;
                 }
                 using var pdf = new MemoryStream();
@@ -72,6 +95,10 @@ public sealed class RenderDueReports(RenderSituationReport render, ReportArchive
                 }
             }
         }
-        return new ScheduledRendering(rendered, due, withoutData);
+        return new ScheduledRendering(rendered, due, withoutData, recounting);
     }
+
+    private async Task<bool> IsRecountingAsync(string tree, IAggregationScheduler aggregations, CancellationToken cancellationToken) =>
+        (await queue.ReadAsync(tree, cancellationToken).ConfigureAwait(false)).Active is { } active
+        && await aggregations.StateAsync(active, cancellationToken).ConfigureAwait(false) == AggregationInstanceState.Active;
 }
