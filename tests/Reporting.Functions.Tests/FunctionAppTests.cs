@@ -293,6 +293,9 @@ public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos, MailD
 
         var series = (TestResponse)await api.Series(Keyed("http://localhost/api/courts/浙01/series/closure-receipt-ratio?kind=quarter&last=2"), "浙01", "closure-receipt-ratio");
         Assert.Equal(Json((await pipeline.SeriesAsync("浙01", "closure-receipt-ratio", "quarter", "2")).Body), series.Text);
+        var periods = (TestResponse)await api.Periods(Keyed("http://localhost/api/courts/浙01/periods"), "浙01");
+        Assert.Equal(Json((await pipeline.PeriodsAsync("浙01")).Body), periods.Text);
+        Assert.Contains("2025-Q4", JsonDocument.Parse(periods.Text).RootElement.GetProperty("quarters").EnumerateArray().Select(q => q.GetString()));
         var ingestions = (TestResponse)await api.Ingestions(Keyed("http://localhost/api/courts/浙0103/ingestions"), "浙0103");
         Assert.Equal(Json((await pipeline.IngestionReportsAsync("浙0103", null)).Body), ingestions.Text);
         Assert.Equal(1, JsonDocument.Parse(ingestions.Text).RootElement.GetArrayLength());

@@ -91,6 +91,26 @@ public sealed class AnalystApiTests : IDisposable
     }
 
     [Fact]
+    public async Task Periods_AreThoseStoredForTheCourt_EachKindInTimeOrder_AndAnUnknownCodeIs404()
+    {
+        var none = Assert.IsType<StoredPeriods>((await _api.PeriodsAsync("浙02")).Body);
+        await AggregateAsync();
+        await new AggregateIndicators(_bench.Store, _store, CourtRegistry.Demo(), IndicatorCatalog.Default(), new FixedClock(IngestionBench.UploadTime))
+            .RunAsync([Period.Parse("2025-04..2025-05"), Period.Parse("2025-05"), Period.Parse("2025-04"), Period.Parse("2025")]);
+
+        var stored = Assert.IsType<StoredPeriods>((await _api.PeriodsAsync("浙01")).Body);
+        var unknown = await _api.PeriodsAsync("沪9999");
+
+        Assert.Equal(["2025-04", "2025-05"], stored.Months);
+        Assert.Equal(["2025-Q2"], stored.Quarters);
+        Assert.Equal(["2025"], stored.Years);
+        Assert.Equal(["2025-04..2025-05"], stored.Ranges);
+        Assert.Equal(CourtRegistry.Demo().Get("浙01").Name, stored.CourtName);
+        Assert.Empty(none.Months.Concat(none.Quarters).Concat(none.Years));
+        Assert.Equal(404, unknown.Status);
+    }
+
+    [Fact]
     public async Task Runs_AreTheStoredRecords_AndTheCountIsBounded()
     {
         await AggregateAsync();

@@ -42,6 +42,10 @@ public sealed class ApiFunctions(ApiGate gate, AnalystApi api, ReportArchive arc
             await api.SeriesAsync(court, indicator, request.Query["kind"], request.Query["last"], request.Cancellation()).ConfigureAwait(false),
             body => IndicatorCsv.Of((IndicatorSeries)body), $"走势-{court}-{indicator}.csv"));
 
+    [Function("CourtPeriods")]
+    public Task<HttpResponseData> Periods([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "courts/{court}/periods")] HttpRequestData request, string court) =>
+        request.ForCallerAsync(gate, court, async _ => ApiRepresentation.Of(await api.PeriodsAsync(court, request.Cancellation()).ConfigureAwait(false)));
+
     [Function("Ingestions")]
     public Task<HttpResponseData> Ingestions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "courts/{court}/ingestions")] HttpRequestData request, string court) =>

@@ -53,6 +53,11 @@ public static class ApiRoutes
             .WithSummary("一项指标的历期走势（本院及直属下级法院，kind=month|quarter|year，last=N）/ one indicator over periods")
             .Produces<IndicatorSeries>().ProducesProblem(400).ProducesProblem(404);
 
+        api.MapGet("/courts/{court}/periods", async (HttpContext http, ApiGate gate, AnalystApi answers, string court, CancellationToken cancellationToken) =>
+            Denied(http, gate, court) ?? Answer(await answers.PeriodsAsync(court, cancellationToken)))
+            .WithSummary("某院有汇总数据的期间（月、季、年、月份区间，按时间先后）/ the periods a court has aggregates for")
+            .Produces<StoredPeriods>().ProducesProblem(404);
+
         api.MapGet("/courts/{court}/ingestions", async (HttpContext http, ApiGate gate, AnalystApi answers, string court, string? latest, CancellationToken cancellationToken) =>
             Denied(http, gate, court) ?? Answer(await answers.IngestionReportsAsync(court, latest, cancellationToken)))
             .WithSummary("某院的入库报告（最新在前）/ a court's ingestion reports, latest first").Produces<List<IngestionReport>>();

@@ -33,6 +33,10 @@ public sealed record CourtSeries(string Court, string CourtName, IReadOnlyList<S
 /// <summary>An indicator over periods for a court and the courts directly below it (by code).</summary>
 public sealed record IndicatorSeries(string Indicator, string Name, string Unit, RangeRow? Range, CourtSeries Court, IReadOnlyList<CourtSeries> Children);
 
+/// <summary>The periods a court has aggregates for, each kind in time order: what a period picker offers.</summary>
+public sealed record StoredPeriods(string Court, string CourtName, IReadOnlyList<string> Months, IReadOnlyList<string> Quarters, IReadOnlyList<string> Years,
+    IReadOnlyList<string> Ranges);
+
 /// <summary>A report in the list: where to download it.</summary>
 public sealed record ReportEntry(string Court, string Period, long Bytes, DateTimeOffset RenderedAt, string FileName);
 
@@ -134,6 +138,26 @@ public sealed class AnalystApi(IAggregateStore aggregates, QueryIndicators query
         }
         return Ok(new IndicatorSeries(definition.Id, definition.Name, QueryIndicators.UnitId(definition.Unit),
             definition.Range is { } range ? new RangeRow(range.Low, range.High) : null, own, children));
+    }
+
+    /// <summary>
+    /// The periods stored for a court (months, quarters, years and month ranges, each in time order). A registry court
+    /// without aggregates answers empty lists; a code neither in the registry nor in the store is 404.
+    /// </summary>
+    public async Task<ApiAnswer> PeriodsAsync(string court, CancellationToken cancellationToken = default)
+    {
+        var stored = (await aggregates.PeriodsAsync(court, cancellationToken).ConfigureAwait(false))
+            .Select(p => Period.TryParse(p, out var parsed) ? parsed : (Period?)null)
+            .OfType<Period>()
+            .OrderBy(p => p.Start).ThenBy(p => p.End)
+            .ToList();
+        if (stored.Count == 0 && !registry.Contains(court))
+        {
+            return NotFound("court", $"法院“{court}”不在法院名录中，也没有汇总数据 / court '{court}' is not in the registry and has no aggregates");
+        }
+        List<string> Of(PeriodKind kind) => stored.Where(p => p.Kind == kind).Select(p => p.ToString()).ToList();
+        return Ok(new StoredPeriods(court, registry.TryGet(court, out var known) ? known.Name : court,
+            Of(PeriodKind.Month), Of(PeriodKind.Quarter), Of(PeriodKind.Year), Of(PeriodKind.MonthRange)));
     }
 
     /// <summary>A court's ingestion reports, latest first: what was accepted, partly accepted or rejected, with row errors.</summary>

@@ -56,6 +56,17 @@ public sealed class DashboardTests(ServedProvince served) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SigningIn_OpensOnTheLatestQuarterWithData_NotAnEmptyCalendarQuarter()
+    {
+        // The served province's exports end in 2025-12; the calendar's last ended quarter (the old default) is later and empty.
+        var page = await SignedInAsync(ServedProvince.HighKey);
+
+        await Assertions.Expect(page.Locator("#period")).ToHaveValueAsync("2025-Q4");
+        await Assertions.Expect(page.Locator("#period-latest")).ToHaveTextAsync("最近有数据：2025-12、2025-Q4、2025");
+        await Assertions.Expect(page.Locator("#indicator-table tr[data-indicator='case-matter-ratio'] td.value")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^1:\d"));
+    }
+
+    [Fact]
     public async Task SwitchingCourts_ShowsTheSameValueAsTheApi()
     {
         var page = await SignedInAsync(ServedProvince.Intermediate01Key);

@@ -37,7 +37,7 @@ public sealed class ServeApiTests(ServedProvince served)
     {
         using var client = served.Client(key);
 
-        foreach (var route in new[] { $"api/courts/{court}/indicators/2025-Q4", $"api/courts/{court}/series/case-matter-ratio", $"api/courts/{court}/reports", $"api/courts/{court}/ingestions" })
+        foreach (var route in new[] { $"api/courts/{court}/indicators/2025-Q4", $"api/courts/{court}/series/case-matter-ratio", $"api/courts/{court}/reports", $"api/courts/{court}/ingestions", $"api/courts/{court}/periods" })
         {
             var answer = await client.GetAsync(route);
             Assert.True(expected == answer.StatusCode, $"{route}: {answer.StatusCode} {await answer.Content.ReadAsStringAsync()}");
@@ -188,6 +188,7 @@ public sealed class ServeApiTests(ServedProvince served)
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         Assert.Contains("/api/courts/{court}/indicators/{period}", paths);
         Assert.Contains("/api/courts/{court}/series/{indicator}", paths);
+        Assert.Contains("/api/courts/{court}/periods", paths);
         Assert.Contains("/api/courts/{court}/exports", paths);
         Assert.Contains("/api/deliveries", paths);
         Assert.Equal(HttpStatusCode.OK, reference.StatusCode);

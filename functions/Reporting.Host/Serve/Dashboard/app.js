@@ -9,7 +9,7 @@ const TABS = ['indicators', 'reports', 'upload'];
 
 const state = {
   key: null, me: null, courts: [], court: null, data: null, indicator: null, tab: 'indicators',
-  seq: 0, seriesSeq: 0, reportSeq: 0, ingestSeq: 0,
+  seq: 0, seriesSeq: 0, reportSeq: 0, ingestSeq: 0, periodChosen: false,
 };
 
 const $ = (id) => document.getElementById(id);
@@ -181,7 +181,9 @@ function showApp() {
 
 function logout() {
   sessionStorage.removeItem(KEY_STORE);
-  Object.assign(state, { key: null, me: null, courts: [], court: null, data: null, indicator: null });
+  Object.assign(state, { key: null, me: null, courts: [], court: null, data: null, indicator: null, periodChosen: false });
+  $('period').value = previousQuarter();
+  $('period-latest').textContent = '';
   state.seq++; state.seriesSeq++; state.reportSeq++; state.ingestSeq++;
   $('app').hidden = true;
   $('login-view').hidden = false;
@@ -210,7 +212,28 @@ async function loadCourts() {
     tree.replaceChildren(el('p', { class: 'empty', text: '没有可查看的法院' }));
     return;
   }
+  await suggestPeriod(state.courts[0].code);
   selectCourt(state.courts[0].code);
+}
+
+/**
+ * Opens on the latest quarter the court has data for, up to the quarter just ended (courts upload after a month
+ * closes, so the calendar's last quarter may have nothing yet), unless the analyst already typed a period. The hint
+ * names the latest month, quarter and year with data.
+ */
+async function suggestPeriod(court) {
+  let stored;
+  try {
+    stored = await getJson(`/api/courts/${enc(court)}/periods`);
+  } catch {
+    return;
+  }
+  const quarters = stored.quarters || [];
+  const ended = quarters.filter((q) => q <= previousQuarter()); // yyyy-Qn orders as text
+  const quarter = ended.length ? ended[ended.length - 1] : quarters[quarters.length - 1];
+  if (quarter && !state.periodChosen) $('period').value = quarter;
+  const latest = [(stored.months || []).at(-1), quarter, (stored.years || []).at(-1)].filter(Boolean);
+  $('period-latest').textContent = latest.length ? `最近有数据：${latest.join('、')}` : '尚无汇总数据';
 }
 
 function findCourt(code, list = state.courts) {
@@ -617,6 +640,7 @@ function init() {
   $('logout').addEventListener('click', logout);
   $('refresh').addEventListener('click', doReload);
   onEnter('period', doReload);
+  $('period').addEventListener('input', () => { state.periodChosen = true; });
   $('compare').addEventListener('change', doReload);
   $('series-kind').addEventListener('change', () => { clearError(); loadSeries(); });
   for (const t of TABS) $(`tab-btn-${t}`).addEventListener('click', () => { clearError(); showTab(t); });
