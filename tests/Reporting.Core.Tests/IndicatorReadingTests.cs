@@ -67,6 +67,12 @@ public sealed class IndicatorReadingTests
         Assert.Equal("12.35%", IndicatorFormat.Display(I("appeal-rate"), 0.12345));
         Assert.Equal("1:1.49", IndicatorFormat.Display(I("case-matter-ratio"), 1.4949));
         Assert.Equal("45.3", IndicatorFormat.Display(I("average-closure-days"), 45.25));
+        // Half-way values whose nearest binary number lies just below: a reader (and a spreadsheet) rounds them up.
+        Assert.Equal("1:1.01", IndicatorFormat.Display(I("case-matter-ratio"), 201.0 / 200));
+        Assert.Equal("4.4", IndicatorFormat.Display(I("average-closure-days"), 87.0 / 20));
+        Assert.Equal("1.01%", IndicatorFormat.Display(I("appeal-rate"), 201.0 / 20000));
+        Assert.Equal("50.25%", IndicatorFormat.Display(I("appeal-rate"), 201.0 / 400));
+        Assert.Equal("1:1.00", IndicatorFormat.Display(I("case-matter-ratio"), 1.00499));
         Assert.Equal("-2.00个百分点", IndicatorFormat.Change(I("appeal-rate"), -0.02));
         Assert.Equal("+0.05", IndicatorFormat.Change(I("case-matter-ratio"), 0.05));
     }

@@ -97,9 +97,25 @@ public static class IndicatorFormat
         };
     }
 
-    /// <summary>The number a reader sees (percentages in percent), rounded half away from zero at the display precision.</summary>
-    public static double Rounded(IndicatorDefinition indicator, double value) =>
-        Math.Round(indicator.Unit == IndicatorUnit.Percent ? value * 100 : value, indicator.Precision, MidpointRounding.AwayFromZero);
+    /// <summary>
+    /// The number a reader sees (percentages in percent), rounded half away from zero at the display precision. The
+    /// ratio is taken to 15 significant digits first, as a spreadsheet does: 201 ÷ 200 is 1.005 to a reader, though the
+    /// nearest binary number is 1.00499…, and 87 days ÷ 20 cases is 4.35, which must show 4.4, not 4.3.
+    /// </summary>
+    public static double Rounded(IndicatorDefinition indicator, double value)
+    {
+        if (!double.IsFinite(value) || Math.Abs(value) >= 1e15)
+        {
+            return Math.Round(indicator.Unit == IndicatorUnit.Percent ? value * 100 : value, indicator.Precision, MidpointRounding.AwayFromZero);
+        }
+        // The double-to-decimal conversion keeps 15 significant digits, which drops the binary representation's residue.
+        var exact = (decimal)value;
+        if (indicator.Unit == IndicatorUnit.Percent)
+        {
+            exact *= 100;
+        }
+        return (double)Math.Round(exact, indicator.Precision, MidpointRounding.AwayFromZero);
+    }
 
     /// <summary>A change as a report prints it: percentage points for rates, plain units otherwise, with a sign.</summary>
     public static string Change(IndicatorDefinition indicator, double? change)
