@@ -25,6 +25,18 @@ public sealed class ReaderTests
     }
 
     [Fact]
+    public void Csv_AQuoteInsideAnUnquotedField_IsACharacter_AndSwallowsNoRows()
+    {
+        var csv = "案号,立案日期,案由\r\n（2024）浙0102民初1号,2024-01-02,电视机12\"寸\r\n（2024）浙0102民初2号,2024-01-03,买卖\r\n" +
+            "（2024）浙0102民初3号,2024-01-04,屏幕5\"\r\n（2024）浙0102民初4号,2024-01-05,\"借款, 利息\"\r\n";
+        var rows = ReadAll(Encoding.UTF8.GetBytes(csv), out _);
+
+        Assert.Equal(["（2024）浙0102民初1号", "（2024）浙0102民初2号", "（2024）浙0102民初3号", "（2024）浙0102民初4号"], rows.Select(r => r[ExportColumn.CaseNumber]));
+        Assert.Equal(["电视机12\"寸", "买卖", "屏幕5\"", "借款, 利息"], rows.Select(r => r[ExportColumn.Cause]));
+        Assert.Equal([2, 3, 4, 5], rows.Select(r => r.RowNumber));
+    }
+
+    [Fact]
     public void Csv_Gb18030AndBom_AreDetectedAndNamed()
     {
         var text = "案号,立案日期\n（2024）浙0102民初1号,2024-01-02\n";

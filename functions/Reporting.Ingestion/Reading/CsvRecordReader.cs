@@ -5,7 +5,8 @@ namespace Reporting.Ingestion.Reading;
 
 /// <summary>
 /// RFC 4180 records from decoded text, streaming through a buffer that grows only up to the record limit.
-/// Lenient where courts' tools are sloppy (a quote inside an unquoted field, text after a closing quote, bare CR),
+/// Lenient where courts' tools are sloppy (a quote inside an unquoted field is a plain character, text after a
+/// closing quote is kept, bare CR ends a line),
 /// strict where data would be lost (an unterminated quote, NUL characters, a record beyond the limit).
 /// </summary>
 public sealed class CsvRecordReader : IDisposable
@@ -137,6 +138,13 @@ public sealed class CsvRecordReader : IDisposable
                     return true;
                 }
                 var c = span[pos];
+                if (c == '"' && pos > fieldStart && !quoted)
+                {
+                    // A quote inside an unquoted field (12"寸) is one of its characters, as RFC 4180 and spreadsheets
+                    // read it. Taken as an opening quote it would swallow the following rows into this field.
+                    pos++;
+                    continue;
+                }
                 if (c == '"')
                 {
                     quoted = true;
