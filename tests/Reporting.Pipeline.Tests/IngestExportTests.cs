@@ -108,6 +108,20 @@ public sealed class IngestExportTests
     }
 
     [Fact]
+    public async Task ACaseNumberTwice_OneRowFailingForAnotherReason_RejectsBoth()
+    {
+        using var bench = new IngestionBench();
+        // Row 12 is valid; row 13 has the same 案号 (another spelling) and an impossible date: the content differs, so both go.
+        var csv = Exports.Csv(10, first: 100) + "（2025）浙0102民初5号,2025-03-01,,,,,,,,,,,,\r\n(2025)浙0102民初005号,2025-13-02,,,,,,,,,,,,\r\n";
+        var report = await bench.RunAsync(bench.WriteFile("t.csv", csv));
+
+        Assert.Equal((12, 10, 2), (report.RowsRead, report.RowsAccepted, report.RowsRejected));
+        Assert.Equal([12, 13], report.Errors.Select(e => e.Row).Distinct().Order());
+        Assert.Contains(report.Errors, e => e.Row == 12 && e.Column == "案号");
+        Assert.DoesNotContain("（2025）浙0102民初5号", await StoredCaseNumbers(bench.Store));
+    }
+
+    [Fact]
     public async Task WellFormedCourtOutsideTheRegistry_IsIngestedWithAWarning()
     {
         using var bench = new IngestionBench();

@@ -246,6 +246,12 @@ public sealed class IngestExport(IFileStore store, IIngestionLedger ledger, Cour
                     if (record is null)
                     {
                         pass.Reject(row, rowErrors, quarantine, limits.MaxReportedErrors);
+                        // A rejected row's 案号 still counts: a valid row with the same number and other content must go too.
+                        if (bloom is not null && CaseNumber.TryParse(row[ExportColumn.CaseNumber]?.Trim(), out var rejectedNumber, out _)
+                            && bloom.AddAndCheck(rejectedNumber!.ToString()))
+                        {
+                            pass.Suspects.Add(rejectedNumber.ToString());
+                        }
                         continue;
                     }
                     pass.Track(record);
@@ -292,7 +298,8 @@ public sealed class IngestExport(IFileStore store, IIngestionLedger ledger, Cour
     {
         using var reader = ExportReader.Open(upload.LocalFile, limits);
         var validator = new RowValidator(upload.Court, uploadDay, limits, reader.Date1904);
-        var occurrences = new Dictionary<string, List<(int Row, ulong Fingerprint)>>(StringComparer.Ordinal);
+        // A row that fails validation has no fingerprint (null): its content differs from any valid row's.
+        var occurrences = new Dictionary<string, List<(int Row, ulong? Fingerprint)>>(StringComparer.Ordinal);
         var row = new RawRow();
         var ignored = new List<RowError>();
         while (reader.Read(row))
@@ -304,18 +311,15 @@ public sealed class IngestExport(IFileStore store, IIngestionLedger ledger, Cour
                 continue;
             }
             ignored.Clear();
-            if (validator.Validate(row, ignored) is not { } record)
-            {
-                continue;
-            }
-            var key = record.CaseNumber.ToString();
+            var record = validator.Validate(row, ignored);
+            var key = record?.CaseNumber.ToString() ?? number.ToString();
             if (suspects.Contains(key))
             {
                 if (!occurrences.TryGetValue(key, out var list))
                 {
                     occurrences[key] = list = [];
                 }
-                list.Add((row.RowNumber, CaseFingerprint.Of(record)));
+                list.Add((row.RowNumber, record is null ? null : CaseFingerprint.Of(record)));
             }
         }
         var exclusions = new Exclusions();
@@ -325,7 +329,7 @@ public sealed class IngestExport(IFileStore store, IIngestionLedger ledger, Cour
             {
                 continue;
             }
-            if (list.Select(o => o.Fingerprint).Distinct().Count() > 1)
+            if (list.Any(o => o.Fingerprint is null) || list.Select(o => o.Fingerprint).Distinct().Count() > 1)
             {
                 var rows = string.Join("、", list.Select(o => o.Row));
                 var rowsEn = string.Join(", ", list.Select(o => o.Row));
