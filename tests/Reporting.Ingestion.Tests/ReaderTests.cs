@@ -183,6 +183,29 @@ public sealed class XlsxSharedStringsTests
             """));
 
     [Fact]
+    public void StrictOpenXmlWorkbook_IsReadLikeATransitionalOne()
+    {
+        const string strict = "http://purl.oclc.org/ooxml/spreadsheetml/main";
+        var workbook = ExportFiles.Zip(
+            ("xl/workbook.xml", $"""<workbook xmlns="{strict}" xmlns:r="http://purl.oclc.org/ooxml/officeDocument/relationships"><sheets><sheet name="导出" sheetId="1" r:id="rId2"/></sheets></workbook>"""),
+            ("xl/_rels/workbook.xml.rels", """<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="worksheet" Target="worksheets/sheet2.xml"/></Relationships>"""),
+            ("xl/worksheets/sheet1.xml", $"""<worksheet xmlns="{strict}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>说明</t></is></c></row></sheetData></worksheet>"""),
+            ("xl/worksheets/sheet2.xml", $"""
+                <worksheet xmlns="{strict}"><sheetData>
+                <row r="1"><c r="A1" t="inlineStr"><is><t>案号</t></is></c><c r="B1" t="inlineStr"><is><t>立案日期</t></is></c></row>
+                <row r="2"><c r="A2" t="inlineStr"><is><t>（2024）浙0102民初7号</t></is></c><c r="B2"><v>45356</v></c></row>
+                </sheetData></worksheet>
+                """));
+
+        using var reader = ExportReader.Open(new MemoryStream(workbook), new IngestionLimits());
+        var row = new RawRow();
+
+        Assert.True(reader.Read(row));
+        Assert.Equal(("（2024）浙0102民初7号", "45356"), (row[ExportColumn.CaseNumber], row[ExportColumn.FilingDate]));
+        Assert.False(reader.Read(row));
+    }
+
+    [Fact]
     public void FirstSheetInWorkbookOrder_SharedStringsRichTextBooleansAndSparseRows()
     {
         using var reader = ExportReader.Open(new MemoryStream(Workbook()), new IngestionLimits());

@@ -55,6 +55,12 @@ public static class FormatSniffer
             reasonEn = "the file is UTF-16; only UTF-8 and GB18030/GBK are accepted, save it as UTF-8";
             return null;
         }
+        if (LooksLikeUtf16(head))
+        {
+            reasonZh = "文件编码为UTF-16（无字节顺序标记），仅支持UTF-8或GB18030/GBK，请另存为UTF-8";
+            reasonEn = "the file is UTF-16 (without a byte order mark); only UTF-8 and GB18030/GBK are accepted, save it as UTF-8";
+            return null;
+        }
         if (head.IndexOf((byte)0) >= 0)
         {
             reasonZh = "文件含有NUL字节，不是文本文件";
@@ -63,6 +69,39 @@ public static class FormatSniffer
         }
         var text = head.StartsWith(new byte[] { 0xEF, 0xBB, 0xBF }) ? head[3..] : head;
         var first = text.IndexOfAnyExcept(" \t\r\n"u8);
-        return first >= 0 && text[first] == (byte)'{' ? ExportFormat.JsonLines : ExportFormat.Csv;
+        switch (first >= 0 ? text[first] : (byte)0)
+        {
+            case (byte)'{':
+                return ExportFormat.JsonLines;
+            case (byte)'<':
+                // Case systems often save an HTML table or an XML Spreadsheet 2003 file as ".xls"; no CSV header starts with '<'.
+                reasonZh = "文件是网页（HTML）或XML格式（常见于另存为.xls的导出），不是CSV、XLSX或JSON Lines；请用Excel打开后另存为XLSX或CSV";
+                reasonEn = "the file is HTML or XML (often an export saved as .xls), not CSV, XLSX or JSON Lines; open it in Excel and save it as XLSX or CSV";
+                return null;
+            case (byte)'[':
+                reasonZh = "文件是JSON数组，不是JSON Lines（每行一个JSON对象）";
+                reasonEn = "the file is a JSON array, not JSON Lines (one JSON object per line)";
+                return null;
+            default:
+                return ExportFormat.Csv;
+        }
+    }
+
+    /// <summary>Text in UTF-16 without a BOM: most of the bytes at odd or at even positions are NUL (ASCII and CJK punctuation alike).</summary>
+    private static bool LooksLikeUtf16(ReadOnlySpan<byte> head)
+    {
+        var sample = head[..(Math.Min(head.Length, 4096) & ~1)];
+        if (sample.Length < 8)
+        {
+            return false;
+        }
+        int evenNul = 0, oddNul = 0;
+        for (var i = 0; i < sample.Length; i += 2)
+        {
+            evenNul += sample[i] == 0 ? 1 : 0;
+            oddNul += sample[i + 1] == 0 ? 1 : 0;
+        }
+        var pairs = sample.Length / 2;
+        return (evenNul > pairs * 0.2 && oddNul < pairs * 0.02) || (oddNul > pairs * 0.2 && evenNul < pairs * 0.02);
     }
 }

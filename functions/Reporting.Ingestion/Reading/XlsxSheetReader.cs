@@ -13,6 +13,10 @@ public sealed class XlsxSheetReader : IDisposable
     private const string MainNs = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
     private const string RelNs = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
+    // Strict Open XML (Excel's "Strict Open XML Spreadsheet" save option): the same parts under other namespaces.
+    private const string StrictMainNs = "http://purl.oclc.org/ooxml/spreadsheetml/main";
+    private const string StrictRelNs = "http://purl.oclc.org/ooxml/officeDocument/relationships";
+
     private readonly ZipArchive _zip;
     private readonly IngestionLimits _limits;
     private readonly List<string> _sharedStrings = [];
@@ -59,7 +63,7 @@ public sealed class XlsxSheetReader : IDisposable
         {
             while (_sheet.Read())
             {
-                if (_sheet.NodeType == XmlNodeType.Element && _sheet.LocalName == "row" && _sheet.NamespaceURI == MainNs)
+                if (_sheet.NodeType == XmlNodeType.Element && _sheet.LocalName == "row" && _sheet.NamespaceURI is MainNs or StrictMainNs)
                 {
                     var r = _sheet.GetAttribute("r");
                     _lastRow = r is not null && int.TryParse(r, out var n) ? n : _lastRow + 1;
@@ -270,7 +274,7 @@ public sealed class XlsxSheetReader : IDisposable
                     }
                     else if (reader.LocalName == "sheet" && relId is null)
                     {
-                        relId = reader.GetAttribute("id", RelNs);
+                        relId = reader.GetAttribute("id", RelNs) ?? reader.GetAttribute("id", StrictRelNs);
                     }
                 }
             }
