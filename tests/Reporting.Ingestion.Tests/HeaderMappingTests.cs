@@ -33,6 +33,20 @@ public sealed class HeaderMappingTests
     }
 
     [Fact]
+    public void Map_AFormatNameWinsOverAnExtraNameForTheSameColumn_WhichIsDroppedAsUnknown()
+    {
+        var mapping = HeaderMapping.Map(["案号", "收案日期", "立案日期", "承办人", "judge", "关联案号"]);
+
+        Assert.Empty(mapping.DuplicateColumns);
+        Assert.Equal(ExportColumn.FilingDate, mapping.Slots[2]);
+        Assert.Null(mapping.Slots[1]);
+        Assert.Equal(ExportColumn.Judge, mapping.Slots[4]);
+        Assert.Equal(["收案日期", "承办人", "关联案号"], mapping.UnknownColumns);
+        // Two extra names for one column, with no format name to settle it, are still ambiguous.
+        Assert.Equal(["立案时间"], HeaderMapping.Map(["案号", "收案日期", "立案时间"]).DuplicateColumns);
+    }
+
+    [Fact]
     public void Map_HeadersWithBomSpacesAndFullWidthLetters_AreRecognised()
     {
         var mapping = HeaderMapping.Map(["\uFEFF案号", " 立案日期 ", "ｃａｓｅ＿ｎｕｍｂｅｒ"]);

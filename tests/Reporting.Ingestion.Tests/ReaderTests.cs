@@ -129,6 +129,18 @@ public sealed class ReaderTests
         Assert.NotNull(rows[2].ReadError);
     }
 
+    [Fact]
+    public void JsonLines_TheFormatsKeyWinsOverAnExtraName_AndANumberIsNoDate()
+    {
+        var jsonl = "{\"收案日期\":\"2024-01-01\",\"案号\":\"（2024）浙0102民初1号\",\"立案日期\":\"2024-01-02\",\"承办人\":\"甲\"}\n" +
+                    "{\"案号\":\"（2024）浙0102民初2号\",\"立案日期\":45356}\n";
+        var rows = ReadAll(Encoding.UTF8.GetBytes(jsonl), out _);
+
+        Assert.Null(rows[0].ReadError);
+        Assert.Equal(("2024-01-02", "甲"), (rows[0][ExportColumn.FilingDate], rows[0][ExportColumn.Judge]));
+        Assert.Equal("立案日期", rows[1].ReadError!.Value.Column);
+    }
+
     [Theory]
     [InlineData(new byte[] { 0xFF, 0xFE, 0x48, 0x00 }, "UTF-16")]
     [InlineData(new byte[] { 0x25, 0x50, 0x44, 0x46, 0x2D }, "PDF")]

@@ -46,7 +46,7 @@ public static class ExportColumns
         new(ExportColumn.ClosingDate, "结案日期", "closing_date", false, ColumnKind.Date, ["结案时间"]),
         new(ExportColumn.Disposition, "结案方式", "disposition", false, ColumnKind.Disposition, []),
         new(ExportColumn.DeadlineDate, "审限届满日期", "deadline_date", false, ColumnKind.Date, ["审限到期日期", "审限届满日"]),
-        new(ExportColumn.OriginCaseNumber, "原审案号", "origin_case_number", false, ColumnKind.CaseNumber, ["原案号", "关联案号"]),
+        new(ExportColumn.OriginCaseNumber, "原审案号", "origin_case_number", false, ColumnKind.CaseNumber, ["原案号"]),
         new(ExportColumn.HearingHeld, "是否开庭", "hearing_held", false, ColumnKind.YesNo, []),
         new(ExportColumn.AppealDate, "上诉日期", "appeal_date", false, ColumnKind.Date, []),
         new(ExportColumn.TransferDate, "移送日期", "transfer_date", false, ColumnKind.Date, ["移送上诉日期"]),

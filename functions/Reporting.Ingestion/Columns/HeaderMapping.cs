@@ -7,6 +7,11 @@ public sealed class HeaderMapping
 {
     private static readonly Dictionary<string, ExportColumn> Names = BuildNames();
 
+    /// <summary>The format's own names (Chinese name and alias, folded), as against the extra names we also accept.</summary>
+    private static readonly HashSet<string> FormatNames = ExportColumns.All
+        .SelectMany(c => new[] { Fold(c.ChineseName), Fold(c.Alias), Fold(c.Alias.Replace("_", "", StringComparison.Ordinal)) })
+        .ToHashSet(StringComparer.Ordinal);
+
     /// <summary>Header substrings that make a column personal (export format v1); matched after folding case.</summary>
     private static readonly string[] PersonalMarkers =
     [
@@ -40,19 +45,37 @@ public sealed class HeaderMapping
     /// <summary>Every column that is not stored: personal first, then unknown.</summary>
     public IReadOnlyList<string> DroppedColumns => [.. PersonalColumns, .. UnknownColumns];
 
+    /// <summary>
+    /// Maps a header row. A column named by the format (its Chinese name or alias) takes precedence over one we only
+    /// accept as an extra name: an export with both 立案日期 and 收案日期 reads 立案日期 and drops 收案日期 as unknown.
+    /// Two headers of equal standing for one column (案号 twice, or 收案日期 and 立案时间 without 立案日期) are ambiguous.
+    /// </summary>
     public static HeaderMapping Map(IReadOnlyList<string> headers)
     {
         var slots = new ExportColumn?[headers.Count];
         var personal = new List<string>();
         var unknown = new List<string>();
         var duplicates = new List<string>();
+        var resolved = new (ExportColumn Column, bool FormatName)?[headers.Count];
+        for (var i = 0; i < headers.Count; i++)
+        {
+            if (TryResolve(headers[i], out var column))
+            {
+                resolved[i] = (column, IsFormatName(headers[i]));
+            }
+        }
+        var formatNamed = resolved.Where(r => r is { FormatName: true }).Select(r => r!.Value.Column).ToHashSet();
         var seen = new HashSet<ExportColumn>();
         for (var i = 0; i < headers.Count; i++)
         {
             var header = headers[i];
-            if (TryResolve(header, out var column))
+            if (resolved[i] is var (column, formatName))
             {
-                if (seen.Add(column))
+                if (!formatName && formatNamed.Contains(column))
+                {
+                    unknown.Add(header);
+                }
+                else if (seen.Add(column))
                 {
                     slots[i] = column;
                 }
@@ -74,6 +97,9 @@ public sealed class HeaderMapping
     }
 
     public static bool TryResolve(string header, out ExportColumn column) => Names.TryGetValue(Fold(header), out column);
+
+    /// <summary>The header is one of the format's own names (Chinese or alias), not an extra name we also accept.</summary>
+    public static bool IsFormatName(string header) => FormatNames.Contains(Fold(header));
 
     public static bool IsPersonal(string header)
     {

@@ -57,7 +57,8 @@ public sealed class JsonLinesReader : IDisposable
 
     private void ParseObject(ReadOnlySpan<byte> line, RawRow row)
     {
-        var seen = new bool[ExportColumns.Count];
+        // Which kind of key filled each column in this line: 0 none, 1 an extra name (收案日期), 2 a format name (立案日期).
+        var seen = new byte[ExportColumns.Count];
         try
         {
             var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = 4 });
@@ -86,12 +87,21 @@ public sealed class JsonLinesReader : IDisposable
                     continue;
                 }
                 var slot = (int)column.Value;
-                if (seen[slot])
+                var standing = HeaderMapping.IsFormatName(key) ? (byte)2 : (byte)1;
+                if (seen[slot] > standing)
+                {
+                    // The format's own key for this column is in the line: an extra name beside it is not read (as in a header row).
+                    reader.Skip();
+                    continue;
+                }
+                if (seen[slot] == standing)
                 {
                     row.ReadError = ($"列“{key}”在同一行中出现两次", $"column '{key}' appears twice in the line", key);
                     return;
                 }
-                seen[slot] = true;
+                seen[slot] = standing;
+                row.Values[slot] = null;
+                row.IsNumber[slot] = false;
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.String:
@@ -103,6 +113,11 @@ public sealed class JsonLinesReader : IDisposable
                         }
                         row.Values[slot] = text;
                         break;
+                    case JsonTokenType.Number when ExportColumns.All[slot].Kind == ColumnKind.Date:
+                        // Numbers in JSON Lines are amounts; a number here would be read as a spreadsheet serial date unseen.
+                        row.ReadError = ($"列“{key}”的日期应写成文本（如\"2024-03-05\"），不能是数字",
+                            $"the date in '{key}' must be text such as \"2024-03-05\", not a number", key);
+                        return;
                     case JsonTokenType.Number:
                         row.Values[slot] = Encoding.UTF8.GetString(reader.ValueSpan);
                         row.IsNumber[slot] = true;
