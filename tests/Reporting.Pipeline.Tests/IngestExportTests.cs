@@ -108,6 +108,25 @@ public sealed class IngestExportTests
     }
 
     [Fact]
+    public async Task AFileRejectedWhole_IsReadAgainWhenItComesAgain_AndAcceptedOnceItsDatesAreNoLongerInTheFuture()
+    {
+        using var bench = new IngestionBench();
+        // Every case closes on the day after the first upload (2026-01-15 in Beijing): "in the future" that day, so every row is refused.
+        var csv = Exports.Header + "\r\n" + string.Concat(Enumerable.Range(1, 10).Select(i => $"（2025）浙0102民初{i}号,2025-03-0{i % 9 + 1},2026-01-16,判决,,,,,,,,,,\r\n"));
+        var file = bench.WriteFile("late.csv", csv);
+
+        var first = await bench.RunAsync(file);
+        var sameDay = await bench.RunAsync(file);
+        var later = await bench.RunAsync(file, uploadedAt: IngestionBench.UploadTime.AddDays(2));
+
+        Assert.Equal((IngestionStatus.Rejected, IngestionStatus.Rejected), (first.Status, sameDay.Status));
+        Assert.False(sameDay.AlreadyIngested);
+        Assert.Equal(IngestionStatus.Accepted, later.Status);
+        Assert.Equal(10, (await StoredCaseNumbers(bench.Store)).Count);
+        Assert.True((await bench.RunAsync(file, uploadedAt: IngestionBench.UploadTime.AddDays(3))).AlreadyIngested);
+    }
+
+    [Fact]
     public async Task ACaseNumberTwice_OneRowFailingForAnotherReason_RejectsBoth()
     {
         using var bench = new IngestionBench();

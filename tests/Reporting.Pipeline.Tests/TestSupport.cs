@@ -34,8 +34,8 @@ public sealed class IngestionBench : IDisposable
         return path;
     }
 
-    public Task<IngestionReport> RunAsync(string file, string court = "浙0102", string? window = "2025-12") =>
-        Ingest.RunAsync(new ExportUpload(file, Path.GetFileName(file), court, window, UploadTime));
+    public Task<IngestionReport> RunAsync(string file, string court = "浙0102", string? window = "2025-12", DateTimeOffset? uploadedAt = null) =>
+        Ingest.RunAsync(new ExportUpload(file, Path.GetFileName(file), court, window, uploadedAt ?? UploadTime));
 
     /// <summary>Every stored file under curated/ with its bytes' hash: equal snapshots mean nothing stored changed.</summary>
     public IReadOnlyDictionary<string, string> CuratedSnapshot()

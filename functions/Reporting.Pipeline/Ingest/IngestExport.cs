@@ -72,7 +72,9 @@ public sealed class IngestExport(IFileStore store, IIngestionLedger ledger, Cour
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (await ledger.FindAsync(upload.Court, ingestionId, cancellationToken).ConfigureAwait(false) is { } seen)
+            // A file rejected whole stored nothing, so it is read again when it comes again: what rejected it may have
+            // changed (a date "in the future" yesterday, a limit an operator raised). Its new report replaces the old.
+            if (await ledger.FindAsync(upload.Court, ingestionId, cancellationToken).ConfigureAwait(false) is { Status: not IngestionStatus.Rejected } seen)
             {
                 var earlier = await ReadReportAsync(seen.ReportFile, cancellationToken).ConfigureAwait(false);
                 return earlier with { AlreadyIngested = true, File = upload.Source };
