@@ -93,6 +93,36 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Ingest_AMalformedWindowOrCourt_IsAUsageError_NotARejectedFile()
+    {
+        var file = P("a.csv");
+        await File.WriteAllTextAsync(file, "案号,立案日期\n（2025）浙0102民初1号,2025-03-01\n");
+
+        var window = await Run("ingest", file, "--court", "浙0102", "--window", "2025-13", "--data", P("data"));
+        var court = await Run("ingest", file, "--court", "浙/../x", "--window", "2025-12", "--data", P("data"));
+
+        Assert.Equal(1, window.Exit);
+        Assert.Contains("--window", window.Error, StringComparison.Ordinal);
+        Assert.Equal(1, court.Exit);
+        Assert.Contains("--court", court.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(P("data", "ingest-reports")));
+    }
+
+    [Fact]
+    public async Task Ingest_Text_ShowsControlCharactersFromTheFile_InsteadOfSendingThemToTheTerminal()
+    {
+        var file = P("a.csv");
+        await File.WriteAllTextAsync(file, "案号,立案日期\n（2025）浙0102民初1号\u001b[2J,2025-03-01\n（2025）浙0102民初2号,2025-03-01\n" +
+            string.Concat(Enumerable.Range(3, 8).Select(i => $"（2025）浙0102民初{i}号,2025-03-01\n")));
+
+        var (exit, output, _) = await Run("ingest", file, "--court", "浙0102", "--window", "2025-12", "--data", P("data"));
+
+        Assert.Equal(0, exit);
+        Assert.DoesNotContain('\u001b', output);
+        Assert.Contains("\\x1B[2J", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Ingest_SeveralFiles_PrintsAJsonArray_AndTheSecondRunChangesNothing()
     {
         await Run("generate", "--out", P("exports"), "--months", "2", "--court", "浙0103");

@@ -36,6 +36,16 @@ public static class IngestCommand
                 context.Error.WriteLine(e.Message);
                 return 1;
             }
+            if (parse.GetValue(window) is { } given && !ExportPath.IsWindow(given))
+            {
+                context.Error.WriteLine($"--window 应为 yyyy-MM 格式，如 2025-12，而不是“{Printable(given)}” / --window must be yyyy-MM, e.g. 2025-12");
+                return 1;
+            }
+            if (parse.GetValue(court) is { } code && !CourtCode.IsWellFormed(code))
+            {
+                context.Error.WriteLine($"--court “{Printable(code)}”不是有效的法院代字（如 京0105、粤07、京、最高法）/ --court is not a valid court code (e.g. 京0105, 粤07, 京, 最高法)");
+                return 1;
+            }
             var json = parse.GetValue(format) == "json";
             var (reports, exit) = await IngestAsync(context, folder, parse.GetValue(files)!, parse.GetValue(court), parse.GetValue(window), !json,
                 cancellationToken).ConfigureAwait(false);
@@ -152,9 +162,27 @@ public static class IngestCommand
         public void Report(long value) => report(value);
     }
 
+    /// <summary>
+    /// Text from a court's file made safe for a terminal: control characters (an escape sequence could clear the screen
+    /// or rewrite what was printed before) are shown as \xNN instead of being sent.
+    /// </summary>
+    internal static string Printable(string text)
+    {
+        if (!text.Any(char.IsControl))
+        {
+            return text;
+        }
+        var safe = new System.Text.StringBuilder(text.Length + 8);
+        foreach (var c in text)
+        {
+            safe.Append(char.IsControl(c) ? $"\\x{(int)c:X2}" : c);
+        }
+        return safe.ToString();
+    }
+
     private static void PrintText(CliContext context, DataFolder folder, IngestionReport report)
     {
-        var o = context.Out;
+        var o = new PrintableWriter(context.Out);
         var status = report.Status switch
         {
             IngestionStatus.Accepted => "已接收 accepted",
@@ -202,5 +230,11 @@ public static class IngestCommand
         {
             o.WriteLine($"  隔离行 / quarantined rows: {Path.Combine(folder.Root, report.QuarantineFile)}");
         }
+    }
+
+    /// <summary>Writes each line through <see cref="Printable"/>: every line of the text report may carry a value from the file.</summary>
+    private sealed class PrintableWriter(TextWriter inner)
+    {
+        public void WriteLine(string line) => inner.WriteLine(Printable(line));
     }
 }
