@@ -59,6 +59,9 @@ public sealed class RenderTests(DemoProvince province) : IClassFixture<DemoProvi
             Assert.Contains(path, province.DemoOutput, StringComparison.Ordinal);
             using var pdf = PdfDocument.Open(path);
             Assert.True(pdf.NumberOfPages >= 8, $"{name}: {pdf.NumberOfPages} pages");
+            // The same report is in the archive that `reporting serve` lists for download.
+            var archived = Path.Combine(province.Data, "reports", name.Replace("-2025.pdf", "", StringComparison.Ordinal), "2025.pdf");
+            Assert.Equal(File.ReadAllBytes(path), File.ReadAllBytes(archived));
         }
     }
 

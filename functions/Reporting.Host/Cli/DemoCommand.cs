@@ -2,13 +2,15 @@ using System.CommandLine;
 using Reporting.Core.Indicators;
 using Reporting.Core.Periods;
 using Reporting.Ingestion.Reports;
+using Reporting.Pipeline.Reports;
 using Reporting.Synthetic;
 
 namespace Reporting.Host.Cli;
 
 /// <summary>
 /// <c>reporting demo [--out DIR] [--data DIR]</c>: generate the demo province, ingest it and aggregate it on embedded
-/// defaults, print the high court's headline table, and render the high court's and one intermediate court's reports.
+/// defaults, print the high court's headline table, and render the high court's and one intermediate court's reports
+/// (also filed in the report archive, so that <c>reporting serve</c> lists them).
 /// </summary>
 public static class DemoCommand
 {
@@ -70,6 +72,9 @@ public static class DemoCommand
                         return 1;
                     }
                     rendered.Add(path);
+                    // Filed in the report archive too, where `reporting serve` and its dashboard list reports for download.
+                    await using var pdf = File.OpenRead(path);
+                    await folder.Store.WriteAsync(ReportArchive.PathOf(code, Period.Year(year)), pdf, cancellationToken).ConfigureAwait(false);
                 }
             }
             context.Out.WriteLine($"结果 / results:");
