@@ -65,6 +65,19 @@ public sealed class IngestExportTests
     }
 
     [Fact]
+    public async Task AHeaderOnlyFile_EmptiesItsWindow_AndTheReportWarnsThatItDid()
+    {
+        using var bench = new IngestionBench();
+        await bench.RunAsync(bench.WriteFile("a.csv", Exports.Csv(10)));
+
+        var report = await bench.RunAsync(bench.WriteFile("empty.csv", Exports.Header + "\r\n"));
+
+        Assert.Equal((IngestionStatus.Accepted, 0), (report.Status, report.CasesStored));
+        Assert.Contains("没有数据行", Assert.Single(report.Warnings), StringComparison.Ordinal);
+        Assert.Empty(await StoredCaseNumbers(bench.Store));
+    }
+
+    [Fact]
     public async Task PersonalColumns_AreDroppedAndNeverStored()
     {
         using var bench = new IngestionBench();

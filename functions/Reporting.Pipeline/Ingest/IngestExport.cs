@@ -168,6 +168,16 @@ public sealed class IngestExport(IFileStore store, IIngestionLedger ledger, Cour
             return await StoreReportAsync(result, upload.Court, windowOf, quarantineFile, cancellationToken).ConfigureAwait(false);
         }
 
+        if (pass.RowsRead == 0)
+        {
+            // A header alone is a valid snapshot of a window in which no case was touched, but it empties the window:
+            // say so, in case the export was cut short.
+            result = result with
+            {
+                Warnings = [.. result.Warnings, $"文件只有表头、没有数据行：{upload.Court} {windowOf} 窗口此前导入的案件已被清空 / " +
+                    $"the file has a header and no data rows: cases stored earlier for {upload.Court} {windowOf} are cleared"],
+            };
+        }
         var committed = await _curated.CommitAsync(upload.Court, windowOf, shell.IngestionId, parquet, pass.CasesStored, upload.Source,
             clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         result = result with
