@@ -37,6 +37,17 @@ public sealed class ReaderTests
     }
 
     [Fact]
+    public void Csv_ARowWithMoreValuesThanTheHeader_IsARowError_ButEmptyTrailingFieldsAreNot()
+    {
+        var csv = "案号,立案日期,案由,承办部门\r\n（2024）浙0102民初1号,2024-01-02,借款,利息,民一庭\r\n（2024）浙0102民初2号,2024-01-03,买卖,民一庭,,\r\n";
+        var rows = ReadAll(Encoding.UTF8.GetBytes(csv), out _);
+
+        Assert.Contains("多于表头", rows[0].ReadError!.Value.Zh, StringComparison.Ordinal);
+        Assert.Null(rows[1].ReadError);
+        Assert.Equal("民一庭", rows[1][ExportColumn.Division]);
+    }
+
+    [Fact]
     public void Csv_Gb18030AndBom_AreDetectedAndNamed()
     {
         var text = "案号,立案日期\n（2024）浙0102民初1号,2024-01-02\n";

@@ -128,6 +128,17 @@ public sealed class ExportReader : IDisposable
                     row.Values[(int)column] = _csv.GetString(i, _pools[(int)column]);
                 }
             }
+            for (var i = slots.Length; i < _csv.FieldCount; i++)
+            {
+                // A value beyond the header's last column: most likely a comma the exporting tool left unquoted, which
+                // has shifted this row's later values into the wrong columns. Empty trailing fields are harmless.
+                if (_csv.RawLength(i) > 0 && !string.IsNullOrWhiteSpace(_csv.GetString(i)))
+                {
+                    row.ReadError = ($"该行有{_csv.FieldCount}个字段，多于表头的{slots.Length}列（可能有未加引号的逗号，各列数据已错位）",
+                        $"the row has {_csv.FieldCount} fields, more than the header's {slots.Length} columns (an unquoted comma? its values are shifted)", null);
+                    break;
+                }
+            }
             return true;
         }
         if (!_xlsx!.ReadRow(_cells))
