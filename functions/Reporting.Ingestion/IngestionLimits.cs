@@ -13,6 +13,8 @@ public sealed record IngestionLimits
     public int MaxFieldLength { get; init; } = 4000;
     /// <summary>Row errors kept in the report; the quarantine file always holds every rejected row.</summary>
     public int MaxReportedErrors { get; init; } = 10_000;
+    /// <summary>Bytes of an XLSX file's shared strings kept in memory; the rest is read from a temporary file.</summary>
+    public long XlsxSharedStringsInMemoryBytes { get; init; } = 64L * 1024 * 1024;
 
     /// <summary>
     /// Reads section "Ingestion" from settings by name (Ingestion:MaxFileBytes …; as environment variables
@@ -30,6 +32,7 @@ public sealed record IngestionLimits
             MaxRecordLength = Read(setting, nameof(MaxRecordLength), limits.MaxRecordLength, int.Parse),
             MaxFieldLength = Read(setting, nameof(MaxFieldLength), limits.MaxFieldLength, int.Parse),
             MaxReportedErrors = Read(setting, nameof(MaxReportedErrors), limits.MaxReportedErrors, int.Parse),
+            XlsxSharedStringsInMemoryBytes = Read(setting, nameof(XlsxSharedStringsInMemoryBytes), limits.XlsxSharedStringsInMemoryBytes, long.Parse),
         };
     }
 

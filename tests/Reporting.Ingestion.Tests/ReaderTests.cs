@@ -206,6 +206,31 @@ public sealed class XlsxSharedStringsTests
             """));
 
     [Fact]
+    public void SharedStringsPastTheMemoryBudget_AreReadFromDisk_WithTheSameValues()
+    {
+        var table = new SharedStringTable(memoryBudget: 100);
+        var strings = Enumerable.Range(0, 500).Select(i => i % 7 == 0 ? "" : $"（2024）浙0102民初{i}号𠀀").ToList();
+        using (table)
+        {
+            foreach (var s in strings)
+            {
+                table.Add(s);
+            }
+            table.Complete();
+
+            Assert.True(table.Spilled > 490, $"{table.Spilled} spilled");
+            Assert.Equal(strings, Enumerable.Range(0, strings.Count).Select(i => table[i]));
+            Assert.Equal(strings[499], table[499]);
+        }
+        // And a whole workbook read with a tiny budget gives the same rows as with the default.
+        var tiny = new IngestionLimits { XlsxSharedStringsInMemoryBytes = 1 };
+        using var reader = ExportReader.Open(new MemoryStream(Workbook()), tiny);
+        var row = new RawRow();
+        Assert.True(reader.Read(row));
+        Assert.Equal(("（2024）浙0102民终7号", "是"), (row[ExportColumn.CaseNumber], row[ExportColumn.HearingHeld]));
+    }
+
+    [Fact]
     public void StrictOpenXmlWorkbook_IsReadLikeATransitionalOne()
     {
         const string strict = "http://purl.oclc.org/ooxml/spreadsheetml/main";

@@ -5,8 +5,8 @@ namespace Reporting.Ingestion.Reading;
 
 /// <summary>
 /// Streams the first worksheet of an XLSX file row by row with XmlReader. Guards against zip bombs (declared and
-/// actual unpacked size, compression ratio) and never processes a DTD. The shared-string table is held in memory:
-/// it is bounded by the unpacked-size limit, and XLSX caps a sheet at 1,048,576 rows.
+/// actual unpacked size, compression ratio) and never processes a DTD. The shared-string table is kept in memory up
+/// to a budget and on disk past it (<see cref="SharedStringTable"/>), so memory stays bounded whatever the workbook.
 /// </summary>
 public sealed class XlsxSheetReader : IDisposable
 {
@@ -19,7 +19,7 @@ public sealed class XlsxSheetReader : IDisposable
 
     private readonly ZipArchive _zip;
     private readonly IngestionLimits _limits;
-    private readonly List<string> _sharedStrings = [];
+    private readonly SharedStringTable _sharedStrings;
     private readonly XmlReader _sheet;
     private readonly Stream _sheetStream;
     private long _unpackedBudget;
@@ -28,6 +28,7 @@ public sealed class XlsxSheetReader : IDisposable
     public XlsxSheetReader(Stream stream, IngestionLimits limits)
     {
         _limits = limits;
+        _sharedStrings = new SharedStringTable(limits.XlsxSharedStringsInMemoryBytes);
         try
         {
             _zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
@@ -42,7 +43,16 @@ public sealed class XlsxSheetReader : IDisposable
         _unpackedBudget = limits.MaxXlsxUnpackedBytes;
         var (sheetPath, date1904) = LocateFirstSheet();
         Date1904 = date1904;
-        LoadSharedStrings();
+        try
+        {
+            LoadSharedStrings();
+        }
+        catch
+        {
+            // A workbook refused half-way through its shared strings leaves no temporary file behind.
+            _sharedStrings.Dispose();
+            throw;
+        }
         var entry = _zip.GetEntry(sheetPath)
             ?? throw new ExportRejectedException("XLSX文件中找不到第一个工作表", "the XLSX file has no first worksheet");
         _sheetStream = OpenEntry(entry);
@@ -341,6 +351,7 @@ public sealed class XlsxSheetReader : IDisposable
                     _sharedStrings.Add(ReadRichText(reader));
                 }
             }
+            _sharedStrings.Complete();
         }
         catch (XmlException e)
         {
@@ -379,6 +390,7 @@ public sealed class XlsxSheetReader : IDisposable
         _sheet?.Dispose();
         _sheetStream?.Dispose();
         _zip.Dispose();
+        _sharedStrings.Dispose();
     }
 
     /// <summary>Counts what an entry really unpacks to, whatever its header declares.</summary>
