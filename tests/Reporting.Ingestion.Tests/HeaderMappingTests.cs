@@ -47,6 +47,17 @@ public sealed class HeaderMappingTests
     }
 
     [Fact]
+    public void Map_HeadersWrappedOntoTwoLinesOrSpacedOut_StillNameTheirColumns()
+    {
+        var mapping = HeaderMapping.Map(["案 号", "立案\n日期", "结案\r\n日期", "Case Number", "origin-case-number", "ID Number"]);
+
+        Assert.Equal([ExportColumn.CaseNumber, ExportColumn.FilingDate, ExportColumn.ClosingDate], mapping.Slots[..3].Select(s => s!.Value));
+        Assert.Equal(["Case Number"], mapping.DuplicateColumns);
+        Assert.Equal(ExportColumn.OriginCaseNumber, mapping.Slots[4]);
+        Assert.Equal(["ID Number"], mapping.PersonalColumns);
+    }
+
+    [Fact]
     public void Map_HeadersWithBomSpacesAndFullWidthLetters_AreRecognised()
     {
         var mapping = HeaderMapping.Map(["\uFEFF案号", " 立案日期 ", "ｃａｓｅ＿ｎｕｍｂｅｒ"]);

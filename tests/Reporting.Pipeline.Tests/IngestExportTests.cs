@@ -65,6 +65,19 @@ public sealed class IngestExportTests
     }
 
     [Fact]
+    public async Task ACaseNumberOfAYearNotYetBegun_IsARowError()
+    {
+        using var bench = new IngestionBench();
+        // Uploaded in January 2026: a (2027) number is a typing error, and so is an origin numbered (2030).
+        var csv = Exports.Csv(10) + "（2027）浙0102民初1号,2025-03-01,,,,,,,,,,,,\r\n（2025）浙0102民终9号,2025-03-01,,,,（2030）浙0102民初5号,,,,,,,,\r\n";
+
+        var report = await bench.RunAsync(bench.WriteFile("y.csv", csv));
+
+        Assert.Equal([("案号", 12), ("原审案号", 13)], report.Errors.Select(e => (e.Column!, e.Row!.Value)));
+        Assert.Contains("2027", report.Errors[0].Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AHeaderOnlyFile_EmptiesItsWindow_AndTheReportWarnsThatItDid()
     {
         using var bench = new IngestionBench();

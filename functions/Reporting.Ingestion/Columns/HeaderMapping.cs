@@ -9,7 +9,7 @@ public sealed class HeaderMapping
 
     /// <summary>The format's own names (Chinese name and alias, folded), as against the extra names we also accept.</summary>
     private static readonly HashSet<string> FormatNames = ExportColumns.All
-        .SelectMany(c => new[] { Fold(c.ChineseName), Fold(c.Alias), Fold(c.Alias.Replace("_", "", StringComparison.Ordinal)) })
+        .SelectMany(c => new[] { Key(c.ChineseName), Key(c.Alias) })
         .ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Header substrings that make a column personal (export format v1); matched after folding case.</summary>
@@ -96,10 +96,20 @@ public sealed class HeaderMapping
         return new HeaderMapping(headers, slots, personal, unknown, duplicates);
     }
 
-    public static bool TryResolve(string header, out ExportColumn column) => Names.TryGetValue(Fold(header), out column);
+    public static bool TryResolve(string header, out ExportColumn column) => Names.TryGetValue(Key(header), out column);
 
     /// <summary>The header is one of the format's own names (Chinese or alias), not an extra name we also accept.</summary>
-    public static bool IsFormatName(string header) => FormatNames.Contains(Fold(header));
+    public static bool IsFormatName(string header) => FormatNames.Contains(Key(header));
+
+    /// <summary>
+    /// A header as a column name is looked up: folded, with every space, line break, hyphen and underscore removed, so
+    /// that a header Excel wrapped onto two lines (立案⏎日期) or spaced out (案 号, case number) still names its column.
+    /// </summary>
+    private static string Key(string header)
+    {
+        var folded = Fold(header);
+        return folded.AsSpan().IndexOfAny('_', '\r', '\n') < 0 ? folded : string.Concat(folded.Where(c => c is not ('_' or '\r' or '\n')));
+    }
 
     public static bool IsPersonal(string header)
     {
@@ -135,12 +145,11 @@ public sealed class HeaderMapping
         var names = new Dictionary<string, ExportColumn>(StringComparer.Ordinal);
         foreach (var info in ExportColumns.All)
         {
-            names[Fold(info.ChineseName)] = info.Column;
-            names[Fold(info.Alias)] = info.Column;
-            names[Fold(info.Alias.Replace("_", "", StringComparison.Ordinal))] = info.Column;
+            names[Key(info.ChineseName)] = info.Column;
+            names[Key(info.Alias)] = info.Column;
             foreach (var extra in info.ExtraNames)
             {
-                names[Fold(extra)] = info.Column;
+                names[Key(extra)] = info.Column;
             }
         }
         return names;

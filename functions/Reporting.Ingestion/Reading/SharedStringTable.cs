@@ -92,13 +92,46 @@ public sealed class SharedStringTable : IDisposable
                 Complete();
             }
             var i = index - _memory.Count;
-            Span<byte> pair = stackalloc byte[16];
-            var bounds = i + 1 < _spilled ? pair : pair[..8];
-            RandomAccess.Read(_offsets!.SafeFileHandle, bounds, 8L * i);
-            var start = BinaryPrimitives.ReadInt64LittleEndian(pair);
-            var end = i + 1 < _spilled ? BinaryPrimitives.ReadInt64LittleEndian(pair[8..]) : _dataLength;
-            var length = checked((int)(end - start));
-            var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
+            var start = OffsetAt(i);
+            var length = checked((int)(OffsetAt(i + 1) - start));
+            return StringAt(start, length);
+        }
+    }
+
+    // Cells refer to shared strings roughly in the order they were stored (Excel numbers them by first use), so one
+    // cached block of each file answers most look-ups without a read.
+    private readonly byte[] _offsetBlock = new byte[64 * 1024];
+    private long _offsetBlockStart = -1;
+    private int _offsetBlockLength;
+    private readonly byte[] _dataBlock = new byte[256 * 1024];
+    private long _dataBlockStart = -1;
+    private int _dataBlockLength;
+
+    /// <summary>Where spilled string <paramref name="i"/> starts in the data file; the end of the data for i = count.</summary>
+    private long OffsetAt(int i)
+    {
+        if (i == _spilled)
+        {
+            return _dataLength;
+        }
+        var position = 8L * i;
+        if (position < _offsetBlockStart || position + 8 > _offsetBlockStart + _offsetBlockLength)
+        {
+            _offsetBlockStart = position;
+            _offsetBlockLength = RandomAccess.Read(_offsets!.SafeFileHandle, _offsetBlock, position);
+            if (_offsetBlockLength < 8)
+            {
+                throw new IOException("the shared-string offsets ended early");
+            }
+        }
+        return BinaryPrimitives.ReadInt64LittleEndian(_offsetBlock.AsSpan((int)(position - _offsetBlockStart), 8));
+    }
+
+    private string StringAt(long start, int length)
+    {
+        if (length > _dataBlock.Length)
+        {
+            var buffer = ArrayPool<byte>.Shared.Rent(length);
             try
             {
                 RandomAccess.Read(_data!.SafeFileHandle, buffer.AsSpan(0, length), start);
@@ -109,6 +142,16 @@ public sealed class SharedStringTable : IDisposable
                 ArrayPool<byte>.Shared.Return(buffer);
             }
         }
+        if (start < _dataBlockStart || start + length > _dataBlockStart + _dataBlockLength)
+        {
+            _dataBlockStart = start;
+            _dataBlockLength = RandomAccess.Read(_data!.SafeFileHandle, _dataBlock, start);
+            if (_dataBlockLength < length)
+            {
+                throw new IOException("the shared strings ended early");
+            }
+        }
+        return Encoding.UTF8.GetString(_dataBlock, (int)(start - _dataBlockStart), length);
     }
 
     private static FileStream TempFile() => new(Path.Combine(Path.GetTempPath(), $"reporting-sst-{Guid.NewGuid():N}.tmp"), FileMode.CreateNew,

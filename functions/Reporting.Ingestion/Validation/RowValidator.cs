@@ -142,6 +142,12 @@ public sealed class RowValidator(string uploadingCourt, DateOnly uploadDate, Ing
         }
         if (CaseNumber.TryParse(text, out var number, out var error))
         {
+            if (number!.Year > uploadDate.Year)
+            {
+                // A 收案年度 not yet begun: a typing error that would file the case under a year no period reaches.
+                Add(errors, row, column, $"收案年度{number.Year}晚于上传日期所在年份{uploadDate.Year}", $"the receipt year {number.Year} is after the upload year {uploadDate.Year}");
+                return null;
+            }
             return number;
         }
         Add(errors, row, column, error!.MessageZh, error.MessageEn);
