@@ -25,7 +25,7 @@ public sealed record IngestionLimits
         var limits = new IngestionLimits();
         return limits with
         {
-            MaxRejectedShare = Read(setting, nameof(MaxRejectedShare), limits.MaxRejectedShare, double.Parse),
+            MaxRejectedShare = ReadShare(setting, nameof(MaxRejectedShare), limits.MaxRejectedShare),
             MaxFileBytes = Read(setting, nameof(MaxFileBytes), limits.MaxFileBytes, long.Parse),
             MaxXlsxUnpackedBytes = Read(setting, nameof(MaxXlsxUnpackedBytes), limits.MaxXlsxUnpackedBytes, long.Parse),
             MaxXlsxCompressionRatio = Read(setting, nameof(MaxXlsxCompressionRatio), limits.MaxXlsxCompressionRatio, double.Parse),
@@ -39,6 +39,20 @@ public sealed record IngestionLimits
     /// <summary>Settings from environment variables, the way the Functions host and `reporting` both see them.</summary>
     public static IngestionLimits FromEnvironment() =>
         FromSettings(name => Environment.GetEnvironmentVariable($"Ingestion__{name}"));
+
+    /// <summary>A share from 0 to 1: 0 refuses a file for its first bad row, 1 never refuses one for its rows.</summary>
+    private static double ReadShare(Func<string, string?> setting, string name, double fallback)
+    {
+        var text = setting(name);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+        return double.TryParse(text.Trim(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var share)
+            && share is >= 0 and <= 1
+            ? share
+            : throw new ArgumentException($"设置 Ingestion:{name} 的值“{text}”无效（应为0到1之间的比例）/ setting Ingestion:{name} has an invalid value '{text}' (expected a share from 0 to 1)");
+    }
 
     private static T Read<T>(Func<string, string?> setting, string name, T fallback, Func<string, IFormatProvider, T> parse)
         where T : IComparable<T>

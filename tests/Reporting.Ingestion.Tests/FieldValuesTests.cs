@@ -131,6 +131,20 @@ public sealed class IngestionLimitsTests
     }
 
     [Theory]
+    [InlineData("0", 0.0)]
+    [InlineData("1", 1.0)]
+    public void FromSettings_TheRejectedShare_MayBeZeroOrOne(string value, double share) =>
+        Assert.Equal(share, IngestionLimits.FromSettings(name => name == "MaxRejectedShare" ? value : null).MaxRejectedShare);
+
+    [Theory]
+    [InlineData("1.5")]
+    [InlineData("-0.1")]
+    [InlineData("20%")]
+    public void FromSettings_ARejectedShareOutsideZeroToOne_NamesTheSetting(string value) =>
+        Assert.Contains("Ingestion:MaxRejectedShare", Assert.Throws<ArgumentException>(() => IngestionLimits.FromSettings(name => name == "MaxRejectedShare" ? value : null)).Message,
+            StringComparison.Ordinal);
+
+    [Theory]
     [InlineData("lots")]
     [InlineData("-1")]
     [InlineData("0")]
