@@ -134,7 +134,7 @@ public sealed class IngestExportTests
     }
 
     [Fact]
-    public async Task AFileRejectedWhole_IsReadAgainWhenItComesAgain_AndAcceptedOnceItsDatesAreNoLongerInTheFuture()
+    public async Task AFileRejectedWhole_IsReadAgainWhenUploadedAgainLater_AndAcceptedOnceItsDatesAreNoLongerInTheFuture()
     {
         using var bench = new IngestionBench();
         // Every case closes on the day after the first upload (2026-01-15 in Beijing): "in the future" that day, so every row is refused.
@@ -142,12 +142,16 @@ public sealed class IngestExportTests
         var file = bench.WriteFile("late.csv", csv);
 
         var first = await bench.RunAsync(file);
-        var sameDay = await bench.RunAsync(file);
+        // The same upload handed over again (a trigger delivered twice, a host restarted): the first report, nothing read.
+        var sameUpload = await bench.RunAsync(file);
+        // Another file for the window is accepted meanwhile; then the rejected one is uploaded again, two days on, and wins.
+        await bench.RunAsync(bench.WriteFile("other.csv", Exports.Csv(3, first: 50)));
         var later = await bench.RunAsync(file, uploadedAt: IngestionBench.UploadTime.AddDays(2));
 
-        Assert.Equal((IngestionStatus.Rejected, IngestionStatus.Rejected), (first.Status, sameDay.Status));
-        Assert.False(sameDay.AlreadyIngested);
+        Assert.Equal((IngestionStatus.Rejected, IngestionStatus.Rejected), (first.Status, sameUpload.Status));
+        Assert.True(sameUpload.AlreadyIngested);
         Assert.Equal(IngestionStatus.Accepted, later.Status);
+        Assert.False(later.AlreadyIngested);
         Assert.Equal(10, (await StoredCaseNumbers(bench.Store)).Count);
         Assert.True((await bench.RunAsync(file, uploadedAt: IngestionBench.UploadTime.AddDays(3))).AlreadyIngested);
     }

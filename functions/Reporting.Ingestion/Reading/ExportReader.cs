@@ -78,8 +78,16 @@ public sealed class ExportReader : IDisposable
             case ExportFormat.Xlsx:
             {
                 var xlsx = new XlsxSheetReader(stream, limits);
-                var header = ReadHeader(xlsx, new List<(string?, bool)>());
-                return new ExportReader(stream, format, "UTF-8", null, xlsx, null, header);
+                try
+                {
+                    var header = ReadHeader(xlsx, new List<(string?, bool)>());
+                    return new ExportReader(stream, format, "UTF-8", null, xlsx, null, header);
+                }
+                catch
+                {
+                    xlsx.Dispose();
+                    throw;
+                }
             }
             case ExportFormat.JsonLines:
                 return new ExportReader(stream, format, "UTF-8", null, null, new JsonLinesReader(stream, limits.MaxRecordLength), null);

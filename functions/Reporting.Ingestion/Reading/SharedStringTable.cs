@@ -134,7 +134,7 @@ public sealed class SharedStringTable : IDisposable
             var buffer = ArrayPool<byte>.Shared.Rent(length);
             try
             {
-                RandomAccess.Read(_data!.SafeFileHandle, buffer.AsSpan(0, length), start);
+                ReadExactly(_data!.SafeFileHandle, buffer.AsSpan(0, length), start);
                 return Encoding.UTF8.GetString(buffer, 0, length);
             }
             finally
@@ -152,6 +152,20 @@ public sealed class SharedStringTable : IDisposable
             }
         }
         return Encoding.UTF8.GetString(_dataBlock, (int)(start - _dataBlockStart), length);
+    }
+
+    private static void ReadExactly(Microsoft.Win32.SafeHandles.SafeFileHandle file, Span<byte> into, long offset)
+    {
+        while (!into.IsEmpty)
+        {
+            var read = RandomAccess.Read(file, into, offset);
+            if (read == 0)
+            {
+                throw new IOException("the shared strings ended early");
+            }
+            into = into[read..];
+            offset += read;
+        }
     }
 
     private static FileStream TempFile() => new(Path.Combine(Path.GetTempPath(), $"reporting-sst-{Guid.NewGuid():N}.tmp"), FileMode.CreateNew,

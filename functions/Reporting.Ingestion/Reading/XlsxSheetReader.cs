@@ -31,32 +31,32 @@ public sealed class XlsxSheetReader : IDisposable
         _sharedStrings = new SharedStringTable(limits.XlsxSharedStringsInMemoryBytes);
         try
         {
-            _zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
-            // The central directory is read on first use: a damaged one is a damaged zip, so read it here.
-            _ = _zip.Entries.Count;
-        }
-        catch (InvalidDataException)
-        {
-            throw new ExportRejectedException("XLSX文件已损坏（压缩结构无效）", "the XLSX file is damaged (invalid zip structure)");
-        }
-        CheckZipBomb();
-        _unpackedBudget = limits.MaxXlsxUnpackedBytes;
-        var (sheetPath, date1904) = LocateFirstSheet();
-        Date1904 = date1904;
-        try
-        {
+            try
+            {
+                _zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
+                // The central directory is read on first use: a damaged one is a damaged zip, so read it here.
+                _ = _zip.Entries.Count;
+            }
+            catch (InvalidDataException)
+            {
+                throw new ExportRejectedException("XLSX文件已损坏（压缩结构无效）", "the XLSX file is damaged (invalid zip structure)");
+            }
+            CheckZipBomb();
+            _unpackedBudget = limits.MaxXlsxUnpackedBytes;
+            var (sheetPath, date1904) = LocateFirstSheet();
+            Date1904 = date1904;
             LoadSharedStrings();
+            var entry = _zip.GetEntry(sheetPath)
+                ?? throw new ExportRejectedException("XLSX文件中找不到第一个工作表", "the XLSX file has no first worksheet");
+            _sheetStream = OpenEntry(entry);
+            _sheet = XmlReader.Create(_sheetStream, SafeXml());
         }
         catch
         {
-            // A workbook refused half-way through its shared strings leaves no temporary file behind.
-            _sharedStrings.Dispose();
+            // A workbook refused while opening leaves no temporary file (spilled shared strings) and no open entry behind.
+            Dispose();
             throw;
         }
-        var entry = _zip.GetEntry(sheetPath)
-            ?? throw new ExportRejectedException("XLSX文件中找不到第一个工作表", "the XLSX file has no first worksheet");
-        _sheetStream = OpenEntry(entry);
-        _sheet = XmlReader.Create(_sheetStream, SafeXml());
     }
 
     /// <summary>The workbook counts serial dates from 1904 (old Mac Excel).</summary>
@@ -389,7 +389,7 @@ public sealed class XlsxSheetReader : IDisposable
     {
         _sheet?.Dispose();
         _sheetStream?.Dispose();
-        _zip.Dispose();
+        _zip?.Dispose();
         _sharedStrings.Dispose();
     }
 

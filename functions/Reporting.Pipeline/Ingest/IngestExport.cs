@@ -17,7 +17,8 @@ namespace Reporting.Pipeline.Ingest;
 
 /// <summary>
 /// Ingests one court export: validate every row, quarantine the bad ones, drop personal data, store the normalised
-/// cases for the court's export window, and record the file in the ledger so that the same file twice is a no-op.
+/// cases for the court's export window, and record the file in the ledger so that the same file twice is a no-op
+/// (a file rejected whole is read again when it is uploaded again later).
 /// Nothing is committed unless the file is accepted (wholly or partly); a crash leaves the old state or the new.
 /// </summary>
 public sealed class IngestExport(IFileStore store, IIngestionLedger ledger, CourtRegistry registry, IngestionLimits limits, TimeProvider clock)
@@ -72,9 +73,12 @@ public sealed class IngestExport(IFileStore store, IIngestionLedger ledger, Cour
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            // A file rejected whole stored nothing, so it is read again when it comes again: what rejected it may have
-            // changed (a date "in the future" yesterday, a limit an operator raised). Its new report replaces the old.
-            if (await ledger.FindAsync(upload.Court, ingestionId, cancellationToken).ConfigureAwait(false) is { Status: not IngestionStatus.Rejected } seen)
+            // A file rejected whole stored nothing, so a new upload of it (made after that rejection) is read again: what
+            // rejected it may have changed (a date "in the future" yesterday, a limit an operator raised), and as the
+            // latest upload it may replace its window. The same upload handed over again (a trigger delivered twice, a
+            // restarted host listing old files) is answered with the first report, so it never overrides a newer file.
+            if (await ledger.FindAsync(upload.Court, ingestionId, cancellationToken).ConfigureAwait(false) is { } seen
+                && !(seen.Status == IngestionStatus.Rejected && upload.UploadedAt > seen.IngestedAt))
             {
                 var earlier = await ReadReportAsync(seen.ReportFile, cancellationToken).ConfigureAwait(false);
                 return earlier with { AlreadyIngested = true, File = upload.Source };
