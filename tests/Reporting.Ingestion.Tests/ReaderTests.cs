@@ -37,6 +37,17 @@ public sealed class ReaderTests
     }
 
     [Fact]
+    public void Csv_AQuoteAfterLeadingSpacesOpensTheField_AndQuotesAfterTheClosingOneAreCharacters()
+    {
+        var csv = "案号,立案日期,案由,承办部门\r\n（2024）浙0102民初1号,2024-01-02, \"借款, 利息\",民一庭\r\n" +
+            "（2024）浙0102民初2号,2024-01-03,\"12\"寸\",民二庭\r\n（2024）浙0102民初3号,2024-01-04,\"a\"\"b\"c,民三庭\r\n";
+        var rows = ReadAll(Encoding.UTF8.GetBytes(csv), out _);
+
+        Assert.Equal(["借款, 利息", "12寸\"", "a\"bc"], rows.Select(r => r[ExportColumn.Cause]));
+        Assert.Equal(["民一庭", "民二庭", "民三庭"], rows.Select(r => r[ExportColumn.Division]));
+    }
+
+    [Fact]
     public void Csv_ARowWithMoreValuesThanTheHeader_IsARowError_ButEmptyTrailingFieldsAreNot()
     {
         var csv = "案号,立案日期,案由,承办部门\r\n（2024）浙0102民初1号,2024-01-02,借款,利息,民一庭\r\n（2024）浙0102民初2号,2024-01-03,买卖,民一庭,,\r\n";

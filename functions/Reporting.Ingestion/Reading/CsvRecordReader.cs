@@ -71,26 +71,24 @@ public sealed class CsvRecordReader : IDisposable
         {
             return pool is null ? new string(span) : pool.Get(span);
         }
+        // The opening quote (after any leading spaces), the quoted text with "" for a quote, the closing quote; what
+        // follows the closing quote is kept as it stands, quotes included, as the parser read it.
         _unescape.Clear();
-        var inQuotes = false;
-        for (var i = 0; i < span.Length; i++)
+        for (var i = span.IndexOf('"') + 1; i < span.Length; i++)
         {
-            var c = span[i];
-            if (c == '"')
+            if (span[i] != '"')
             {
-                if (inQuotes && i + 1 < span.Length && span[i + 1] == '"')
-                {
-                    _unescape.Append('"');
-                    i++;
-                }
-                else
-                {
-                    inQuotes = !inQuotes;
-                }
+                _unescape.Append(span[i]);
+            }
+            else if (i + 1 < span.Length && span[i + 1] == '"')
+            {
+                _unescape.Append('"');
+                i++;
             }
             else
             {
-                _unescape.Append(c);
+                _unescape.Append(span[(i + 1)..]);
+                break;
             }
         }
         return _unescape.ToString();
@@ -138,10 +136,11 @@ public sealed class CsvRecordReader : IDisposable
                     return true;
                 }
                 var c = span[pos];
-                if (c == '"' && pos > fieldStart && !quoted)
+                if (c == '"' && (quoted || span[fieldStart..pos].ContainsAnyExcept(' ')))
                 {
-                    // A quote inside an unquoted field (12"寸) is one of its characters, as RFC 4180 and spreadsheets
-                    // read it. Taken as an opening quote it would swallow the following rows into this field.
+                    // Only a quote at the start of a field (after any spaces a sloppy writer put there) opens a quoted
+                    // section. Any other quote (12"寸, or text after the closing quote) is one of the field's characters,
+                    // as RFC 4180 and spreadsheets read it: taken as an opening quote it would swallow the rows after it.
                     pos++;
                     continue;
                 }
