@@ -119,14 +119,43 @@ public sealed class ReportScheduleTests : IDisposable
         Assert.Empty(afterEnd.Recounting);
     }
 
+    [Fact]
+    public async Task ARecountAskedForWhileAReportIsRead_KeepsThatReportOutOfTheArchive_UntilALaterTick()
+    {
+        AggregationQueue? queueOf = null;
+        var asked = false;
+        // An upload lands while the report reads its first aggregate: the tree's recount is asked for mid-render.
+        var (timer, archive, queue, registry) = await AggregatedQ4Async(store => new ReadHook(store, async () =>
+        {
+            if (!asked && queueOf is not null)
+            {
+                asked = true;
+                await queueOf.RequestAsync("浙0103", new SchedulerSays(AggregationInstanceState.Missing));
+            }
+        }));
+        queueOf = queue;
+        var root = Assert.Single(registry.Roots).Code;
+
+        var during = await timer.RunAsync(new SchedulerSays(AggregationInstanceState.Ended));
+        var after = await timer.RunAsync(new SchedulerSays(AggregationInstanceState.Ended));
+
+        Assert.True(asked);
+        Assert.Empty(during.Rendered);
+        Assert.Contains($"{root} 2025-Q4", during.Recounting);
+        Assert.Equal("2025-Q4", Assert.Single(after.Rendered).Period);
+        Assert.NotNull(await archive.FindAsync(root, Period.Parse("2025-Q4")));
+    }
+
     /// <summary>A province with 2025-Q4 aggregated, and the timer on 2026-01-02 in Beijing, when 2025-12 and 2025-Q4 are due.</summary>
-    private async Task<(RenderDueReports Timer, ReportArchive Archive, AggregationQueue Queue, CourtRegistry Registry)> AggregatedQ4Async()
+    private async Task<(RenderDueReports Timer, ReportArchive Archive, AggregationQueue Queue, CourtRegistry Registry)> AggregatedQ4Async(
+        Func<IAggregateStore, IAggregateStore>? readThrough = null)
     {
         await _bench.RunAsync(_bench.WriteFile("a.csv", Exports.Csv(30)));
-        var store = new SqliteAggregateStore(Path.Combine(_bench.Root, "reports.db"));
+        var stored = new SqliteAggregateStore(Path.Combine(_bench.Root, "reports.db"));
+        var store = readThrough?.Invoke(stored) ?? stored;
         var registry = CourtRegistry.Demo();
         var catalog = IndicatorCatalog.Default();
-        await new AggregateIndicators(_bench.Store, store, registry, catalog, new FixedClock(IngestionBench.UploadTime))
+        await new AggregateIndicators(_bench.Store, stored, registry, catalog, new FixedClock(IngestionBench.UploadTime))
             .RunAsync([Period.Parse("2025-Q4")]);
         var clock = new FixedClock(new DateTimeOffset(2026, 1, 2, 9, 0, 0, Cst));
         var archive = new ReportArchive(_bench.Store);
@@ -134,6 +163,25 @@ public sealed class ReportScheduleTests : IDisposable
         var render = new RenderSituationReport(new ComposeSituationReport(store, registry, catalog, clock), FontLibrary.Discover(), clock);
         var timer = new RenderDueReports(render, archive, queue, registry, new ReportSettings(ReportSchedule.Default, Comparison.YearOnYear, []), clock);
         return (timer, archive, queue, registry);
+    }
+
+    /// <summary>The aggregate store, running a step before every document read.</summary>
+    private sealed class ReadHook(IAggregateStore inner, Func<Task> beforeRead) : IAggregateStore
+    {
+        public Task UpsertAsync(IReadOnlyCollection<AggregateDocument> documents, CancellationToken cancellationToken = default) =>
+            inner.UpsertAsync(documents, cancellationToken);
+
+        public async Task<AggregateDocument?> GetAsync(string court, string period, CancellationToken cancellationToken = default)
+        {
+            await beforeRead();
+            return await inner.GetAsync(court, period, cancellationToken);
+        }
+
+        public Task<IReadOnlyList<string>> PeriodsAsync(string court, CancellationToken cancellationToken = default) => inner.PeriodsAsync(court, cancellationToken);
+
+        public Task RecordRunAsync(AggregationRunRecord run, CancellationToken cancellationToken = default) => inner.RecordRunAsync(run, cancellationToken);
+
+        public Task<IReadOnlyList<AggregationRunRecord>> RunsAsync(int latest, CancellationToken cancellationToken = default) => inner.RunsAsync(latest, cancellationToken);
     }
 
     /// <summary>An orchestration host that answers every instance's state with one value and schedules nothing.</summary>

@@ -169,6 +169,10 @@ public sealed class PipelineWorker(InProcessAggregations aggregations, Aggregati
         {
             log.LogInformation("Rendered report {Path} ({Bytes} bytes)", report.Path, report.Bytes);
         }
+        foreach (var waiting in rendering.Recounting)
+        {
+            log.LogInformation("Report due while its court tree is being recounted; rendered at a later tick: {CourtAndPeriod}", waiting);
+        }
         if (delivery.Deliver is not { } deliver)
         {
             return;

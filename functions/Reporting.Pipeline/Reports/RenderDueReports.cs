@@ -46,8 +46,10 @@ public sealed record ScheduledRendering(IReadOnlyList<ArchivedReport> Rendered, 
 /// The report timer's work: every report due within the look-back that is not yet in the archive is rendered and
 /// stored once (a create-only write, so two hosts ticking together store one). A court without aggregates for the
 /// period is skipped and tried again at the next tick, until the look-back has passed. So is a court whose tree has
-/// an aggregation queued or running: its courts' documents are rewritten one by one during a run, and a report read
-/// half-way would add up subordinate courts from one run against a total from another, then stay archived as it is.
+/// an aggregation queued or running, or asked for while the report was read: its courts' documents are rewritten one
+/// by one during a run, and a report read half-way would add up subordinate courts from one run against a total from
+/// another, then stay archived as it is. (A queue record whose instance the host does not know, left by a crash
+/// before scheduling, does not hold reports back: the tree's next upload schedules it.)
 /// </summary>
 public sealed class RenderDueReports(RenderSituationReport render, ReportArchive archive, AggregationQueue queue, CourtRegistry registry, ReportSettings settings,
     TimeProvider clock)
@@ -62,7 +64,8 @@ public sealed class RenderDueReports(RenderSituationReport render, ReportArchive
         var rendered = new List<ArchivedReport>();
         var withoutData = new List<string>();
         var recounting = new List<string>();
-        var busyTrees = new Dictionary<string, bool>(StringComparer.Ordinal);
+        // Each tree's queue record as this tick first read it, and whether an aggregation of the tree was then active.
+        var trees = new Dictionary<string, (AggregationQueue.TreeQueue Record, bool Busy)>(StringComparer.Ordinal);
         foreach (var report in due)
         {
             foreach (var court in courts)
@@ -72,11 +75,13 @@ public sealed class RenderDueReports(RenderSituationReport render, ReportArchive
                     continue;
                 }
                 var tree = queue.TreeKey(court);
-                if (!busyTrees.TryGetValue(tree, out var busy))
+                if (!trees.TryGetValue(tree, out var state))
                 {
-                    busyTrees[tree] = busy = await IsRecountingAsync(tree, aggregations, cancellationToken).ConfigureAwait(false);
+                    var record = await queue.ReadAsync(tree, cancellationToken).ConfigureAwait(false);
+                    trees[tree] = state = (record, record.Active is { } active
+                        && await aggregations.StateAsync(active, cancellationToken).ConfigureAwait(false) == AggregationInstanceState.Active);
                 }
-                if (busy)
+                if (state.Busy)
                 {
                     recounting.Add($"{court} {report.Period}");
                     continue;
@@ -85,6 +90,14 @@ public sealed class RenderDueReports(RenderSituationReport render, ReportArchive
                 if (await render.RunAsync(court, report.Period, settings.Comparison, pdf, cancellationToken).ConfigureAwait(false) is null)
                 {
                     withoutData.Add($"{court} {report.Period}");
+                    continue;
+                }
+                // A recount asked for while the report was being read may have rewritten some of what it read: keep
+                // nothing this time, and render the report again at the first tick after that run.
+                if (await queue.ReadAsync(tree, cancellationToken).ConfigureAwait(false) != state.Record)
+                {
+                    trees[tree] = (state.Record, true);
+                    recounting.Add($"{court} {report.Period}");
                     continue;
                 }
                 pdf.Position = 0;
@@ -98,7 +111,4 @@ public sealed class RenderDueReports(RenderSituationReport render, ReportArchive
         return new ScheduledRendering(rendered, due, withoutData, recounting);
     }
 
-    private async Task<bool> IsRecountingAsync(string tree, IAggregationScheduler aggregations, CancellationToken cancellationToken) =>
-        (await queue.ReadAsync(tree, cancellationToken).ConfigureAwait(false)).Active is { } active
-        && await aggregations.StateAsync(active, cancellationToken).ConfigureAwait(false) == AggregationInstanceState.Active;
 }
