@@ -73,6 +73,11 @@ public sealed class IndicatorReadingTests
         Assert.Equal("1.01%", IndicatorFormat.Display(I("appeal-rate"), 201.0 / 20000));
         Assert.Equal("50.25%", IndicatorFormat.Display(I("appeal-rate"), 201.0 / 400));
         Assert.Equal("1:1.00", IndicatorFormat.Display(I("case-matter-ratio"), 1.00499));
+        // The printed change is that of the printed values: 1:1.01 against 1:1.00 is +0.01, though 1.005 − 1.0 rounds to 0.00.
+        var ratio = IndicatorReading.Compare(I("case-matter-ratio"), new IndicatorValue(201, 200, 201.0 / 200), new IndicatorValue(100, 100, 1.0));
+        Assert.Equal("+0.01", IndicatorFormat.Change(ratio.Indicator, ratio.ShownChange));
+        Assert.Equal(Trend.Worsening, ratio.Trend);
+        Assert.Equal("+0.25个百分点", IndicatorFormat.Change(I("appeal-rate"), IndicatorFormat.ShownChange(I("appeal-rate"), 201.0 / 400, 0.5)));
         Assert.Equal("-2.00个百分点", IndicatorFormat.Change(I("appeal-rate"), -0.02));
         Assert.Equal("+0.05", IndicatorFormat.Change(I("case-matter-ratio"), 0.05));
     }

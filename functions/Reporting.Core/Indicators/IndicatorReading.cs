@@ -41,6 +41,9 @@ public sealed record IndicatorReading
 
     public string Display => IndicatorFormat.Display(Indicator, Current.Value);
 
+    /// <summary>The change between the two values as shown, for printing (<see cref="Change"/> is the exact one).</summary>
+    public double? ShownChange => IndicatorFormat.ShownChange(Indicator, Current.Value, Previous?.Value);
+
     public static IndicatorReading Compare(IndicatorDefinition indicator, IndicatorValue current, IndicatorValue? previous)
     {
         var lowSample = current.Denominator < indicator.MinSample;
@@ -116,6 +119,15 @@ public static class IndicatorFormat
         }
         return (double)Math.Round(exact, indicator.Precision, MidpointRounding.AwayFromZero);
     }
+
+    /// <summary>
+    /// The change a reader works out from the two values as shown (1:1.01 against 1:1.00 is +0.01), in the value's
+    /// own units; null when either is undefined. Printing the unrounded difference could contradict the values beside it.
+    /// </summary>
+    public static double? ShownChange(IndicatorDefinition indicator, double? now, double? before) =>
+        now is { } a && before is { } b
+            ? (double)(((decimal)Rounded(indicator, a) - (decimal)Rounded(indicator, b)) / (indicator.Unit == IndicatorUnit.Percent ? 100 : 1))
+            : null;
 
     /// <summary>A change as a report prints it: percentage points for rates, plain units otherwise, with a sign.</summary>
     public static string Change(IndicatorDefinition indicator, double? change)

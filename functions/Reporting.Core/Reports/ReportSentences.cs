@@ -44,7 +44,7 @@ public static class ReportSentences
         var indicator = reading.Indicator;
         var earlierName = comparisonWord == "同比" ? "去年同期" : "上期";
         var text = $"{indicator.Name}为{reading.Display}";
-        if (reading.Previous?.Value is { } before && reading.Change is { } change)
+        if (reading.Previous?.Value is { } before && reading.ShownChange is { } change)
         {
             var direction = IndicatorFormat.Rounded(indicator, change) switch { > 0 => "上升", < 0 => "下降", _ => "持平" };
             var amount = IndicatorFormat.Change(indicator, Math.Abs(change)).TrimStart('+');

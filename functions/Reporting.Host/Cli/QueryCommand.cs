@@ -88,7 +88,7 @@ public static class QueryCommand
             var range = indicator.Range is null ? "—" : $"{Bound(definition, indicator.Range.Low)}~{Bound(definition, indicator.Range.High)}";
             var trend = indicator.Trend switch { "improving" => "趋优", "flat" => "持平", "worsening" => "趋劣", _ => indicator.LowSample ? "样本不足" : "不可比" };
             sb.AppendLine($"{Pad(indicator.Name, 22)}{Pad(indicator.Display, 12)}{Pad(IndicatorFormat.Display(definition, indicator.Previous), 12)}" +
-                $"{Pad(IndicatorFormat.Change(definition, indicator.Change), 16)}{Pad(trend, 8)}{Pad(range, 18)}" +
+                $"{Pad(IndicatorFormat.Change(definition, IndicatorFormat.ShownChange(definition, indicator.Value, indicator.Previous)), 16)}{Pad(trend, 8)}{Pad(range, 18)}" +
                 $"{(indicator.InRange switch { true => "是", false => "否", _ => "—" })}    {(indicator.Unusual ? "异动" : "")}");
         }
         sb.AppendLine(row.Summary.Sentence);

@@ -451,7 +451,7 @@ public static class SituationReportDocument
         t.Cell().Padding(padding).Text(RangeState(r), Cell with { Color = r.InRange == false ? Marking : SKColors.Black }, TextAlign.Right);
 
     /// <summary>The change as a table cell: percentage points shortened to pp.</summary>
-    private static string ShortChange(IndicatorReading r) => IndicatorFormat.Change(r.Indicator, r.Change).Replace("个百分点", "pp", StringComparison.Ordinal);
+    private static string ShortChange(IndicatorReading r) => IndicatorFormat.Change(r.Indicator, r.ShownChange).Replace("个百分点", "pp", StringComparison.Ordinal);
 
     private static string RangeState(IndicatorReading r) => r.InRange switch
     {
