@@ -155,12 +155,17 @@ public sealed class ReaderTests
     public void JsonLines_TheFormatsKeyWinsOverAnExtraName_AndANumberIsNoDate()
     {
         var jsonl = "{\"收案日期\":\"2024-01-01\",\"案号\":\"（2024）浙0102民初1号\",\"立案日期\":\"2024-01-02\",\"承办人\":\"甲\"}\n" +
-                    "{\"案号\":\"（2024）浙0102民初2号\",\"立案日期\":45356}\n";
-        var rows = ReadAll(Encoding.UTF8.GetBytes(jsonl), out _);
+                    "{\"案号\":\"（2024）浙0102民初2号\",\"立案日期\":45356}\n" +
+                    "{\"收案日期\":45000,\"案号\":\"（2024）浙0102民初3号\",\"立案日期\":\"2024-01-03\"}\n" +
+                    "{\"案号\":\"（2024）浙0102民初4号\",\"立案日期\":\"2024-01-04\",\"收案日期\":{\"x\":1}}\n";
+        var rows = ReadAll(Encoding.UTF8.GetBytes(jsonl), out var reader);
 
         Assert.Null(rows[0].ReadError);
         Assert.Equal(("2024-01-02", "甲"), (rows[0][ExportColumn.FilingDate], rows[0][ExportColumn.Judge]));
         Assert.Equal("立案日期", rows[1].ReadError!.Value.Column);
+        // The bad value sits under the extra name the format's key overrides, before it or after it: no error.
+        Assert.Equal([(null, "2024-01-03"), (null, "2024-01-04")], rows.Skip(2).Select(r => (r.ReadError?.Column, r[ExportColumn.FilingDate])));
+        Assert.Equal(["收案日期"], reader.UnknownColumns);
     }
 
     [Theory]

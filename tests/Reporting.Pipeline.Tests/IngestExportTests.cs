@@ -86,7 +86,7 @@ public sealed class IngestExportTests
         var report = await bench.RunAsync(bench.WriteFile("empty.csv", Exports.Header + "\r\n"));
 
         Assert.Equal((IngestionStatus.Accepted, 0), (report.Status, report.CasesStored));
-        Assert.Contains("没有数据行", Assert.Single(report.Warnings), StringComparison.Ordinal);
+        Assert.Contains("没有可入库的案件", Assert.Single(report.Warnings), StringComparison.Ordinal);
         Assert.Empty(await StoredCaseNumbers(bench.Store));
     }
 

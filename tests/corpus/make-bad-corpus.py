@@ -55,7 +55,8 @@ def main():
     write("missing-required-column.csv", "案号,结案日期\r\n（2025）浙0102民初1号,2025-05-01\r\n", "rejected", "立案日期")
     write("duplicate-header.csv", "案号,立案日期,case_number\r\n（2025）浙0102民初1号,2025-03-01,（2025）浙0102民初1号\r\n", "rejected", "多次")
     write("unterminated-quote.csv", csv([row(cause='"没有结束的引号')]), "rejected", "引号")
-    write("truncated-mid-quote.csv", csv([])[:-40] + '"截断', "rejected", "引号")
+    # A quote in the middle of an unquoted field is a character (RFC 4180): the cut-off row is a date error, not a broken file.
+    write("truncated-mid-quote.csv", csv([])[:-40] + '"截断', "partial", "11:结案日期")
     write("nul-bytes.csv", csv([]).encode("utf-8") + b"\x00\x00\x00", "rejected", "NUL")
     write("binary-garbage.csv", bytes((i * 97 + 13) % 256 for i in range(4096)), "rejected", "NUL")
     write("utf16.csv", b"\xff\xfe" + csv([]).encode("utf-16-le"), "rejected", "UTF-16")
@@ -91,6 +92,13 @@ def main():
     write("jsonl-broken-line.jsonl", "\n".join([
         '{"案号":"（2025）浙0102民初%d号","立案日期":"2025-03-01"}' % i for i in range(1, 11)] + ['{"案号": "（2025）浙0102民初11号", "立案日期":'] ) + "\n", "partial", "11:")
     write("gb18030-bad-row.csv", csv([row(filed="2025年13月1日")]).encode("gb18030"), "partial", "12:立案日期")
+
+    # Not CSV, XLSX or JSON Lines, whatever the name says.
+    write("html-table-saved-as.xls", '<html xmlns:x="urn:schemas-microsoft-com:office:excel">\r\n<head><meta charset="utf-8"></head><body><table>\r\n'
+          '<tr><td>案号</td><td>立案日期</td></tr>\r\n<tr><td>（2025）浙0102民初1号</td><td>2025-03-01</td></tr>\r\n</table></body></html>\r\n', "rejected", "HTML")
+    write("json-array.jsonl", '[\n{"案号":"（2025）浙0102民初1号","立案日期":"2025-03-01"}\n]\n', "rejected", "JSON数组")
+    write("utf16-no-bom.csv", "案号,立案日期,结案日期,结案方式\r\n（2025）浙0102民初1号,2025-03-01,2025-05-01,判决\r\n（2025）浙0102民初2号,2025-03-02,,\r\n"
+          .encode("utf-16-le"), "rejected", "UTF-16")
 
     with open(os.path.join(HERE, "expected.tsv"), "w", encoding="utf-8") as f:
         f.write("file\toutcome\tdetail\n")

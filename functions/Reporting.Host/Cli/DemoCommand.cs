@@ -74,7 +74,7 @@ public static class DemoCommand
                     rendered.Add(path);
                     // Filed in the report archive too, where `reporting serve` and its dashboard list reports for download.
                     await using var pdf = File.OpenRead(path);
-                    await folder.Store.WriteAsync(ReportArchive.PathOf(code, Period.Year(year)), pdf, cancellationToken).ConfigureAwait(false);
+                    await new ReportArchive(folder.Store).ReplaceAsync(code, Period.Year(year), pdf, cancellationToken).ConfigureAwait(false);
                 }
             }
             context.Out.WriteLine($"结果 / results:");

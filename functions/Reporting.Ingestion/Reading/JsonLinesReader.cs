@@ -18,7 +18,7 @@ public sealed class JsonLinesReader : IDisposable
     private int _end;
     private bool _eof;
     private int _line;
-    private readonly Dictionary<string, ExportColumn?> _keys = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (ExportColumn Column, bool FormatName)?> _keys = new(StringComparer.Ordinal);
     private readonly List<string> _personal = [];
     private readonly List<string> _unknown = [];
 
@@ -57,8 +57,12 @@ public sealed class JsonLinesReader : IDisposable
 
     private void ParseObject(ReadOnlySpan<byte> line, RawRow row)
     {
-        // Which kind of key filled each column in this line: 0 none, 1 an extra name (收案日期), 2 a format name (立案日期).
-        var seen = new byte[ExportColumns.Count];
+        // Which kind of key filled each column in this line (0 none, 1 an extra name such as 收案日期, 2 a format name
+        // such as 立案日期), and a value error of that key. The format's key wins whatever the order of the keys, as in
+        // a header row, so a bad value under an extra name beside it does not count.
+        Span<byte> standing = stackalloc byte[ExportColumns.Count];
+        var keyOf = new string?[ExportColumns.Count];
+        var valueErrors = new (string Zh, string En, string Key)?[ExportColumns.Count];
         try
         {
             var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = 4 });
@@ -80,44 +84,49 @@ public sealed class JsonLinesReader : IDisposable
                     return;
                 }
                 reader.Read();
-                var column = Resolve(key);
-                if (column is null)
+                if (Resolve(key) is not var (column, formatName))
                 {
                     reader.Skip();
                     continue;
                 }
-                var slot = (int)column.Value;
-                var standing = HeaderMapping.IsFormatName(key) ? (byte)2 : (byte)1;
-                if (seen[slot] > standing)
+                var slot = (int)column;
+                var rank = formatName ? (byte)2 : (byte)1;
+                if (standing[slot] > rank)
                 {
-                    // The format's own key for this column is in the line: an extra name beside it is not read (as in a header row).
+                    NotRead(key);
                     reader.Skip();
                     continue;
                 }
-                if (seen[slot] == standing)
+                if (standing[slot] == rank)
                 {
                     row.ReadError = ($"列“{key}”在同一行中出现两次", $"column '{key}' appears twice in the line", key);
                     return;
                 }
-                seen[slot] = standing;
+                if (keyOf[slot] is { } overridden)
+                {
+                    NotRead(overridden);
+                }
+                standing[slot] = rank;
+                keyOf[slot] = key;
                 row.Values[slot] = null;
                 row.IsNumber[slot] = false;
+                valueErrors[slot] = null;
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.String:
                         if (Decode(ref reader) is not { } text)
                         {
-                            row.ReadError = ($"列“{key}”的值含有无效的Unicode转义（孤立的代理项，如\\ud800）",
+                            valueErrors[slot] = ($"列“{key}”的值含有无效的Unicode转义（孤立的代理项，如\\ud800）",
                                 $"the value of '{key}' has an invalid Unicode escape (a lone surrogate such as \\ud800)", key);
-                            return;
+                            break;
                         }
                         row.Values[slot] = text;
                         break;
                     case JsonTokenType.Number when ExportColumns.All[slot].Kind == ColumnKind.Date:
                         // Numbers in JSON Lines are amounts; a number here would be read as a spreadsheet serial date unseen.
-                        row.ReadError = ($"列“{key}”的日期应写成文本（如\"2024-03-05\"），不能是数字",
+                        valueErrors[slot] = ($"列“{key}”的日期应写成文本（如\"2024-03-05\"），不能是数字",
                             $"the date in '{key}' must be text such as \"2024-03-05\", not a number", key);
-                        return;
+                        break;
                     case JsonTokenType.Number:
                         row.Values[slot] = Encoding.UTF8.GetString(reader.ValueSpan);
                         row.IsNumber[slot] = true;
@@ -131,13 +140,23 @@ public sealed class JsonLinesReader : IDisposable
                     case JsonTokenType.Null:
                         break;
                     default:
-                        row.ReadError = ($"列“{key}”的值必须是字符串、数字或null", $"the value of '{key}' must be a string, number or null", key);
-                        return;
+                        valueErrors[slot] = ($"列“{key}”的值必须是字符串、数字或null", $"the value of '{key}' must be a string, number or null", key);
+                        reader.Skip();
+                        break;
                 }
             }
             if (reader.Read())
             {
                 row.ReadError = ("该行在JSON对象之后还有多余内容", "the line has content after the JSON object", null);
+                return;
+            }
+            foreach (var error in valueErrors)
+            {
+                if (error is var (zh, en, key))
+                {
+                    row.ReadError = (zh, en, key);
+                    return;
+                }
             }
         }
         catch (JsonException)
@@ -159,22 +178,32 @@ public sealed class JsonLinesReader : IDisposable
         }
     }
 
-    private ExportColumn? Resolve(string key)
+    /// <summary>An extra name left unread beside the format's own key is listed with the unknown columns, as in a header row.</summary>
+    private void NotRead(string key)
+    {
+        if (!_unknown.Contains(key))
+        {
+            _unknown.Add(key);
+        }
+    }
+
+    /// <summary>The column a key names and whether it is one of the format's own names; null for a key stored nowhere.</summary>
+    private (ExportColumn Column, bool FormatName)? Resolve(string key)
     {
         if (_keys.TryGetValue(key, out var known))
         {
             return known;
         }
-        ExportColumn? column = HeaderMapping.TryResolve(key, out var c) ? c : null;
-        if (column is null)
+        (ExportColumn, bool)? resolved = HeaderMapping.TryResolve(key, out var column) ? (column, HeaderMapping.IsFormatName(key)) : null;
+        if (resolved is null)
         {
             (HeaderMapping.IsPersonal(key) ? _personal : _unknown).Add(key);
         }
         if (_keys.Count < 10_000)
         {
-            _keys[key] = column;
+            _keys[key] = resolved;
         }
-        return column;
+        return resolved;
     }
 
     private bool NextLine(out ReadOnlySpan<byte> line)

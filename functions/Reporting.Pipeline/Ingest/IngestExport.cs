@@ -172,14 +172,14 @@ public sealed class IngestExport(IFileStore store, IIngestionLedger ledger, Cour
             return await StoreReportAsync(result, upload.Court, windowOf, quarantineFile, cancellationToken).ConfigureAwait(false);
         }
 
-        if (pass.RowsRead == 0)
+        if (pass.CasesStored == 0)
         {
-            // A header alone is a valid snapshot of a window in which no case was touched, but it empties the window:
-            // say so, in case the export was cut short.
+            // A header alone (or, with a lenient rejection limit, only bad rows) is a valid snapshot of a window in which
+            // no case was touched, but it empties the window: say so, in case the export was cut short.
             result = result with
             {
-                Warnings = [.. result.Warnings, $"文件只有表头、没有数据行：{upload.Court} {windowOf} 窗口此前导入的案件已被清空 / " +
-                    $"the file has a header and no data rows: cases stored earlier for {upload.Court} {windowOf} are cleared"],
+                Warnings = [.. result.Warnings, $"文件没有可入库的案件：{upload.Court} {windowOf} 窗口此前导入的案件已被清空 / " +
+                    $"the file has no case to store: cases stored earlier for {upload.Court} {windowOf} are cleared"],
             };
         }
         var committed = await _curated.CommitAsync(upload.Court, windowOf, shell.IngestionId, parquet, pass.CasesStored, upload.Source,

@@ -21,6 +21,10 @@ public sealed class ReportArchive(IFileStore files)
     public async Task<bool> TryAddAsync(string court, Period period, Stream pdf, CancellationToken cancellationToken = default) =>
         await files.TryWriteAsync(PathOf(court, period), pdf, expectedVersion: null, cancellationToken).ConfigureAwait(false) is not null;
 
+    /// <summary>Stores a report in place of any stored for its court and period: an operator's explicit rendering (the CLI's demo).</summary>
+    public Task ReplaceAsync(string court, Period period, Stream pdf, CancellationToken cancellationToken = default) =>
+        files.WriteAsync(PathOf(court, period), pdf, cancellationToken);
+
     public async Task<ArchivedReport?> FindAsync(string court, Period period, CancellationToken cancellationToken = default) =>
         await files.GetInfoAsync(PathOf(court, period), cancellationToken).ConfigureAwait(false) is { } info
             ? new ArchivedReport(court, period.ToString(), info.Path, info.Length, info.LastModified)
