@@ -55,6 +55,7 @@ public sealed class HeaderMappingTests
         Assert.Equal(["Case Number"], mapping.DuplicateColumns);
         Assert.Equal(ExportColumn.OriginCaseNumber, mapping.Slots[4]);
         Assert.Equal(["ID Number"], mapping.PersonalColumns);
+        Assert.Equal(ExportColumn.Cause, HeaderMapping.Map(["案\u00A0由"]).Slots[0]);
     }
 
     [Fact]

@@ -164,21 +164,24 @@ public static class IngestCommand
 
     /// <summary>
     /// Text from a court's file made safe for a terminal: control characters (an escape sequence could clear the screen
-    /// or rewrite what was printed before) are shown as \xNN instead of being sent.
+    /// or rewrite what was printed before) and bidirectional overrides are shown as \xNN or \uNNNN instead of being sent.
     /// </summary>
     internal static string Printable(string text)
     {
-        if (!text.Any(char.IsControl))
+        if (!text.Any(Unsafe))
         {
             return text;
         }
         var safe = new System.Text.StringBuilder(text.Length + 8);
         foreach (var c in text)
         {
-            safe.Append(char.IsControl(c) ? $"\\x{(int)c:X2}" : c);
+            safe.Append(Unsafe(c) ? (c <= 0xFF ? $"\\x{(int)c:X2}" : $"\\u{(int)c:X4}") : c);
         }
         return safe.ToString();
     }
+
+    /// <summary>Control characters, and the bidirectional overrides that would make a terminal show text reordered.</summary>
+    private static bool Unsafe(char c) => char.IsControl(c) || c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069';
 
     private static void PrintText(CliContext context, DataFolder folder, IngestionReport report)
     {

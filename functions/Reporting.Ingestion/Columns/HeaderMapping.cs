@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Reporting.Ingestion.Columns;
@@ -5,6 +6,9 @@ namespace Reporting.Ingestion.Columns;
 /// <summary>What each column of a file's header is: one of the format's columns, personal data, or unknown.</summary>
 public sealed class HeaderMapping
 {
+    // Declared before the tables built from it: static fields are initialised in order.
+    private static readonly SearchValues<char> Separators = SearchValues.Create("_\r\n\t\u00A0");
+
     private static readonly Dictionary<string, ExportColumn> Names = BuildNames();
 
     /// <summary>The format's own names (Chinese name and alias, folded), as against the extra names we also accept.</summary>
@@ -108,7 +112,7 @@ public sealed class HeaderMapping
     private static string Key(string header)
     {
         var folded = Fold(header);
-        return folded.AsSpan().IndexOfAny('_', '\r', '\n') < 0 ? folded : string.Concat(folded.Where(c => c is not ('_' or '\r' or '\n')));
+        return folded.AsSpan().IndexOfAny(Separators) < 0 ? folded : string.Concat(folded.Where(c => !Separators.Contains(c)));
     }
 
     public static bool IsPersonal(string header)

@@ -212,27 +212,33 @@ async function loadCourts() {
     tree.replaceChildren(el('p', { class: 'empty', text: '没有可查看的法院' }));
     return;
   }
-  await suggestPeriod(state.courts[0].code);
+  const me = state.me;
+  await latestPeriods(state.courts[0].code, true);
+  if (state.me !== me) return; // signed out meanwhile
   selectCourt(state.courts[0].code);
 }
 
 /**
- * Opens on the latest quarter the court has data for, up to the quarter just ended (courts upload after a month
- * closes, so the calendar's last quarter may have nothing yet), unless the analyst already typed a period. The hint
- * names the latest month, quarter and year with data.
+ * Names the latest month, quarter and year the court has data for. At sign-in (choose) it also opens on the latest
+ * quarter with data up to the quarter just ended (courts upload after a month closes, so the calendar's last quarter
+ * may have nothing yet), unless the analyst has already typed a period.
  */
-async function suggestPeriod(court) {
+async function latestPeriods(court, choose) {
+  const me = state.me;
   let stored;
   try {
     stored = await getJson(`/api/courts/${enc(court)}/periods`);
   } catch {
     return;
   }
+  if (state.me !== me || (!choose && state.court !== court)) return; // signed out, or another court chosen meanwhile
   const quarters = stored.quarters || [];
-  const ended = quarters.filter((q) => q <= previousQuarter()); // yyyy-Qn orders as text
-  const quarter = ended.length ? ended[ended.length - 1] : quarters[quarters.length - 1];
-  if (quarter && !state.periodChosen) $('period').value = quarter;
-  const latest = [(stored.months || []).at(-1), quarter, (stored.years || []).at(-1)].filter(Boolean);
+  if (choose && !state.periodChosen) {
+    const ended = quarters.filter((q) => q <= previousQuarter()); // yyyy-Qn orders as text
+    const quarter = ended.length ? ended[ended.length - 1] : quarters[quarters.length - 1];
+    if (quarter) $('period').value = quarter;
+  }
+  const latest = [(stored.months || []).at(-1), quarters.at(-1), (stored.years || []).at(-1)].filter(Boolean);
   $('period-latest').textContent = latest.length ? `最近有数据：${latest.join('、')}` : '尚无汇总数据';
 }
 
@@ -246,8 +252,10 @@ function findCourt(code, list = state.courts) {
 }
 
 function selectCourt(code) {
+  const changed = state.court !== code;
   state.court = code;
   for (const b of $('court-tree').querySelectorAll('[data-court]')) b.classList.toggle('selected', b.dataset.court === code);
+  if (changed) latestPeriods(code, false);
   reload();
 }
 
