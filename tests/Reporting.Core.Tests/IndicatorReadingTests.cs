@@ -59,6 +59,12 @@ public sealed class IndicatorReadingTests
         Assert.True(IndicatorReading.Compare(onTime, Rate(97, 100), null).InRange);
         Assert.False(IndicatorReading.Compare(onTime, Rate(100, 100), null).InRange);
         Assert.Null(IndicatorReading.Compare(onTime, Rate(0, 0), null).InRange);
+        // Judged on the value as shown: 1/199 shows 0.50%, the top of "≤ 0.50%", so it is in range, not 偏高.
+        var longPending = I("long-pending-ratio");
+        Assert.Equal(0.005, longPending.Range!.High);
+        var edge = IndicatorReading.Compare(longPending, Rate(1, 199), null);
+        Assert.Equal(("0.50%", true, false), (edge.Display, edge.InRange, edge.AboveRange));
+        Assert.False(IndicatorReading.Compare(longPending, Rate(1, 190), null).InRange);
     }
 
     [Fact]

@@ -37,7 +37,7 @@ public sealed record IndicatorReading
     public bool LeftRange { get; init; }
 
     /// <summary>Outside the range on its high side (偏高); false when inside, below, or undefined.</summary>
-    public bool AboveRange => InRange == false && Indicator.Range?.High is { } high && Current.Value > high;
+    public bool AboveRange => InRange == false && Indicator.Range?.High is { } high && Current.Value is { } v && IndicatorFormat.Shown(Indicator, v) > high;
 
     public string Display => IndicatorFormat.Display(Indicator, Current.Value);
 
@@ -48,7 +48,9 @@ public sealed record IndicatorReading
     {
         var lowSample = current.Denominator < indicator.MinSample;
         var previousLow = previous is not null && previous.Denominator < indicator.MinSample;
-        var inRange = current.Value is { } v && indicator.Range is { } range ? range.Contains(v) : (bool?)null;
+        // The range is judged on the value as shown, as the trend is: a report printing 0.50% against "≤ 0.50%" must
+        // not call it 偏高 because the unrounded 0.5025% lies above.
+        var inRange = current.Value is { } v && indicator.Range is { } range ? range.Contains(IndicatorFormat.Shown(indicator, v)) : (bool?)null;
         double? change = current.Value is { } now && previous?.Value is { } before ? now - before : null;
         var comparable = change is not null && !lowSample && !previousLow;
         var trend = Trend.None;
@@ -63,7 +65,7 @@ public sealed record IndicatorReading
         if (change is { } delta)
         {
             var threshold = indicator.Unusual.Relative ? indicator.Unusual.Value * Math.Abs(previous!.Value!.Value) : indicator.Unusual.Value;
-            leftRange = indicator.Range is { } r && r.Contains(previous!.Value!.Value) && !r.Contains(current.Value!.Value);
+            leftRange = indicator.Range is { } r && r.Contains(IndicatorFormat.Shown(indicator, previous!.Value!.Value)) && inRange == false;
             unusual = Math.Abs(delta) > threshold + 1e-12 || leftRange;
         }
         return new IndicatorReading
@@ -119,6 +121,10 @@ public static class IndicatorFormat
         }
         return (double)Math.Round(exact, indicator.Precision, MidpointRounding.AwayFromZero);
     }
+
+    /// <summary>The value as shown, in its own units (a rate as a fraction): 0.5025 shows as 50.25%, 1.00499 as 1:1.00, i.e. 1.00.</summary>
+    public static double Shown(IndicatorDefinition indicator, double value) =>
+        indicator.Unit == IndicatorUnit.Percent ? (double)((decimal)Rounded(indicator, value) / 100) : Rounded(indicator, value);
 
     /// <summary>
     /// The change a reader works out from the two values as shown (1:1.01 against 1:1.00 is +0.01), in the value's
