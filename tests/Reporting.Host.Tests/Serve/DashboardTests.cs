@@ -83,6 +83,25 @@ public sealed class DashboardTests(ServedProvince served) : IAsyncLifetime
         await Assertions.Expect(page.Locator("#court-tree [data-court='浙0103']")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("selected"));
         await Assertions.Expect(page.Locator("#summary")).ToHaveTextAsync(answer.GetProperty("summary").GetProperty("sentence").GetString()!);
         Assert.Equal(0, await page.Locator("#court-tree [data-court='浙02']").CountAsync()); // another intermediate court is not offered
+
+        // Month on month, each change reads as the report prints it: the difference of the shown values, at the
+        // indicator's precision (days to one decimal), not the exact difference to two.
+        await page.FillAsync("#period", "2025-12");
+        await page.SelectOptionAsync("#compare", "mom");
+        await page.ClickAsync("#refresh");
+        await Assertions.Expect(page.Locator("#indicator-heading")).ToContainTextAsync("2025-12");
+        var monthly = await client.GetFromJsonAsync<JsonElement>("api/courts/浙0103/indicators/2025-12?compare=mom");
+        var catalog = Core.Indicators.IndicatorCatalog.Default();
+        var compared = 0;
+        foreach (var indicator in monthly.GetProperty("indicators").EnumerateArray())
+        {
+            Assert.True(catalog.TryGet(indicator.GetProperty("id").GetString()!, out var definition));
+            double? Number(string name) => indicator.GetProperty(name).ValueKind == JsonValueKind.Number ? indicator.GetProperty(name).GetDouble() : null;
+            var printed = Core.Indicators.IndicatorFormat.Change(definition, Core.Indicators.IndicatorFormat.ShownChange(definition, Number("value"), Number("previous")));
+            await Assertions.Expect(page.Locator($"#indicator-table tr[data-indicator='{definition.Id}'] td.change")).ToHaveTextAsync(printed);
+            compared += printed == "—" ? 0 : 1;
+        }
+        Assert.True(compared >= 10, $"only {compared} indicators have a change to compare");
     }
 
     [Fact]

@@ -61,7 +61,19 @@ function normalizePeriod(text) {
   return null;
 }
 
-const trim = (x, digits = 2) => String(Number(x.toFixed(digits)));
+/**
+ * Half away from zero at `digits` decimals, after taking the number to 15 significant digits, as the server rounds:
+ * 1.005 is 1.01 here too (toFixed alone works on the binary value 1.00499… and gives 1.00).
+ */
+function roundShown(x, digits) {
+  const f = 10 ** digits;
+  return (Math.sign(x) * Math.round(Number((Math.abs(x) * f).toPrecision(15)))) / f;
+}
+
+const trim = (x, digits = 2) => String(roundShown(x, digits));
+
+/** The decimals the API's display text uses for an indicator: 79.3 → 1, 50.25% → 2, 1:1.20 → 2. */
+const decimalsOf = (display) => (/\.(\d+)/.exec(display || '') || [null, ''])[1].length;
 
 function formatValue(unit, v, digits = 2) {
   if (unit === 'percent') return `${trim(v * 100, digits)}%`;
@@ -69,12 +81,15 @@ function formatValue(unit, v, digits = 2) {
   return trim(v, digits);
 }
 
+/** The change between the two values as shown, at the indicator's display precision, as reports print it. */
 function formatChange(ind) {
-  if (ind.change == null) return '—';
-  const v = ind.unit === 'percent' ? ind.change * 100 : ind.change;
-  let s = v.toFixed(2);
-  if (s === '-0.00') s = '0.00';
-  if (v > 0 && s !== '0.00') s = `+${s}`;
+  if (ind.value == null || ind.previous == null) return '—';
+  const scale = ind.unit === 'percent' ? 100 : 1;
+  const digits = decimalsOf(ind.display);
+  const delta = roundShown(roundShown(ind.value * scale, digits) - roundShown(ind.previous * scale, digits), digits);
+  let s = delta.toFixed(digits);
+  if (/^-0(\.0*)?$/.test(s)) s = s.slice(1);
+  if (delta > 0) s = `+${s}`;
   return ind.unit === 'percent' ? `${s}个百分点` : s;
 }
 
