@@ -65,6 +65,21 @@ public sealed class IngestExportTests
     }
 
     [Fact]
+    public async Task AFileRefusedForItsHeader_SaysHowItWasRead_AndWhatTheHeaderSaid()
+    {
+        using var bench = new IngestionBench();
+        // A GB18030 file whose header names neither 案号 nor 立案日期 (another system's layout).
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        var file = bench.WriteFile("g.csv", "编号,收件时间,结案日期\r\n1,2025-03-01,\r\n", System.Text.Encoding.GetEncoding(54936));
+
+        var report = await bench.RunAsync(file);
+
+        Assert.Equal((IngestionStatus.Rejected, "csv", "GB18030"), (report.Status, report.Format, report.Encoding));
+        Assert.Contains("文件的表头为：编号、收件时间、结案日期", report.Reason, StringComparison.Ordinal);
+        Assert.Contains("the file's header reads: 编号, 收件时间, 结案日期", report.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ACaseNumberOfAYearNotYetBegun_IsARowError()
     {
         using var bench = new IngestionBench();

@@ -83,6 +83,11 @@ public sealed class ExportReader : IDisposable
                     var header = ReadHeader(xlsx, new List<(string?, bool)>());
                     return new ExportReader(stream, format, "UTF-8", null, xlsx, null, header);
                 }
+                catch (ExportRejectedException rejected)
+                {
+                    xlsx.Dispose();
+                    throw rejected.ReadAs(format, "UTF-8");
+                }
                 catch
                 {
                     xlsx.Dispose();
@@ -98,17 +103,25 @@ public sealed class ExportReader : IDisposable
                 var text = new StreamReader(stream, encoding.Encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16, leaveOpen: true);
                 var delimiter = DetectDelimiter(head.AsSpan(encoding.PreambleLength));
                 var csv = new CsvRecordReader(text, delimiter, limits.MaxRecordLength);
-                if (!csv.Read())
+                var csvFormat = delimiter == '\t' ? ExportFormat.Tsv : ExportFormat.Csv;
+                try
                 {
-                    throw new ExportRejectedException("文件为空，没有表头", "the file is empty: there is no header row", 1);
+                    if (!csv.Read())
+                    {
+                        throw new ExportRejectedException("文件为空，没有表头", "the file is empty: there is no header row", 1);
+                    }
+                    var headers = new List<string>(csv.FieldCount);
+                    for (var i = 0; i < csv.FieldCount; i++)
+                    {
+                        headers.Add(csv.GetString(i));
+                    }
+                    var header = CheckHeader(HeaderMapping.Map(headers));
+                    return new ExportReader(stream, csvFormat, encoding.Name, csv, null, null, header);
                 }
-                var headers = new List<string>(csv.FieldCount);
-                for (var i = 0; i < csv.FieldCount; i++)
+                catch (ExportRejectedException rejected)
                 {
-                    headers.Add(csv.GetString(i));
+                    throw rejected.ReadAs(csvFormat, encoding.Name);
                 }
-                var header = CheckHeader(HeaderMapping.Map(headers));
-                return new ExportReader(stream, delimiter == '\t' ? ExportFormat.Tsv : ExportFormat.Csv, encoding.Name, csv, null, null, header);
             }
         }
     }
@@ -182,7 +195,11 @@ public sealed class ExportReader : IDisposable
         {
             var names = string.Join("、", header.MissingRequired.Select(c => c.ChineseName()));
             var aliases = string.Join(", ", header.MissingRequired.Select(c => c.Info().Alias));
-            throw new ExportRejectedException($"表头缺少必填列：{names}", $"the header lacks required column(s): {aliases}", 1,
+            // What the header did say: garbled names point at a wrong encoding, other names at another export layout.
+            var seen = header.Headers.Where(h => h.Trim().Length > 0).Take(20).Select(h => h.Length > 30 ? h[..30] + "…" : h).ToList();
+            var said = seen.Count == 0 ? ("（表头为空）", " (the header row is empty)")
+                : ($"（文件的表头为：{string.Join("、", seen)}）", $" (the file's header reads: {string.Join(", ", seen)})");
+            throw new ExportRejectedException($"表头缺少必填列：{names}{said.Item1}", $"the header lacks required column(s): {aliases}{said.Item2}", 1,
                 header.MissingRequired[0].ChineseName());
         }
         if (header.DuplicateColumns.Count > 0)

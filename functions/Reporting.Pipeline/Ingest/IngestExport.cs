@@ -131,6 +131,8 @@ public sealed class IngestExport(IFileStore store, IIngestionLedger ledger, Cour
             var report = shell with
             {
                 Window = window,
+                Format = rejected.Format?.Id(),
+                Encoding = rejected.Encoding,
                 Reason = $"{rejected.ReasonZh} / {rejected.ReasonEn}",
                 Errors = [ReportError.From(new RowError(rejected.Row, rejected.Column, null, rejected.ReasonZh, rejected.ReasonEn))],
                 IngestedAt = clock.GetUtcNow(),
@@ -232,9 +234,10 @@ public sealed class IngestExport(IFileStore store, IIngestionLedger ledger, Cour
         ChannelWriter<List<(CaseRecord Record, string Number)>> output, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         const int BatchSize = 4096;
+        ExportReader? opened = null;
         try
         {
-            using var reader = ExportReader.Open(upload.LocalFile, limits);
+            using var reader = opened = ExportReader.Open(upload.LocalFile, limits);
             var validator = new RowValidator(upload.Court, uploadDay, limits, reader.Date1904);
             var bloom = exclusions.IsEmpty ? new CaseNumberBloom(CaseNumberBloom.BitsFor(new FileInfo(upload.LocalFile).Length)) : null;
             var pass = new Pass { Format = reader.Format, Encoding = reader.EncodingName };
@@ -298,6 +301,13 @@ public sealed class IngestExport(IFileStore store, IIngestionLedger ledger, Cour
             progress?.Report(pass.RowsRead);
             output.Complete();
             return pass;
+        }
+        catch (ExportRejectedException e) when (opened is not null && e.Format is null)
+        {
+            // Refused part-way through (a record too long, bytes that do not decode): the report still says how it was read.
+            var read = e.ReadAs(opened.Format, opened.EncodingName);
+            output.TryComplete(read);
+            throw read;
         }
         catch (Exception e)
         {
