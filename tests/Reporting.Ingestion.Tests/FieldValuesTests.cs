@@ -49,6 +49,9 @@ public sealed class FieldValuesTests
     [InlineData("3万", 30000)]
     [InlineData("￥88", 88)]
     [InlineData("１２３", 123)]
+    [InlineData("12,345", 12345)]
+    [InlineData("12.345", 12.35)]
+    [InlineData("1，234．5万元", 12345000)]
     public void Money_AllowedForms_AreYuan(string text, double yuan)
     {
         Assert.True(FieldValues.TryParseMoney(text, out var amount));
@@ -60,6 +63,11 @@ public sealed class FieldValuesTests
     [InlineData("abc")]
     [InlineData("12..5")]
     [InlineData("万元")]
+    [InlineData("1,2,3")]
+    [InlineData("1234,567")]
+    [InlineData("12,34.5")]
+    [InlineData(",123")]
+    [InlineData("1.234,56")]
     public void Money_Nonsense_IsRefused(string text) => Assert.False(FieldValues.TryParseMoney(text, out _));
 
     [Theory]

@@ -117,21 +117,49 @@ public static class FieldValues
         }
         Span<char> clean = stackalloc char[span.Length];
         var n = 0;
+        // Thousands separators only between groups of three digits of the whole part: "1,2,3" is no amount, and a
+        // misplaced separator more likely marks a decimal comma or two values run together than 123 yuan.
+        var lastSeparator = -1;
+        var digitsSinceSeparator = 0;
+        var inFraction = false;
         foreach (var raw in span)
         {
             var c = raw is >= '０' and <= '９' ? (char)(raw - '０' + '0') : raw is '．' ? '.' : raw;
             if (c is ',' or '，')
             {
+                if (inFraction || n == 0 || (lastSeparator >= 0 && digitsSinceSeparator != 3) || (lastSeparator < 0 && n > 3))
+                {
+                    return false;
+                }
+                lastSeparator = n;
+                digitsSinceSeparator = 0;
                 continue;
             }
+            if (c == '.')
+            {
+                if (lastSeparator >= 0 && digitsSinceSeparator != 3)
+                {
+                    return false;
+                }
+                inFraction = true;
+            }
+            else if (char.IsAsciiDigit(c))
+            {
+                digitsSinceSeparator++;
+            }
             clean[n++] = c;
+        }
+        if (!inFraction && lastSeparator >= 0 && digitsSinceSeparator != 3)
+        {
+            return false;
         }
         if (!decimal.TryParse(clean[..n], NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var value)
             || value > decimal.MaxValue / factor)
         {
             return false;
         }
-        amount = decimal.Round(value * factor, 2);
+        // To the fen, halves away from zero as money is rounded (12.345 yuan is 12.35).
+        amount = decimal.Round(value * factor, 2, MidpointRounding.AwayFromZero);
         return true;
     }
 
