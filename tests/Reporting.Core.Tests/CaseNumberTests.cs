@@ -86,6 +86,35 @@ public sealed class CaseNumberTests
     }
 
     [Theory]
+    // The Supreme People's Court's own numbers had no court abbreviation.
+    [InlineData("(2012)民四终字第1号", "", "民终", CaseStage.Appeal)]
+    [InlineData("(2015)民申字第2532号", "", "民申", CaseStage.RetrialReview)]
+    // Local abbreviations that do not start with the province's character.
+    [InlineData("(2013)锡民终字第497号", "锡", "民终", CaseStage.Appeal)]
+    [InlineData("(2008)二中民终字第00453号", "二中", "民终", CaseStage.Appeal)]
+    // Commercial cases were civil ones; an IP division's case carried a bracketed 知.
+    [InlineData("（2014）浙杭商初字第100号", "浙杭", "民初", CaseStage.First)]
+    [InlineData("（2014）浙杭商终字第7号", "浙杭", "民终", CaseStage.Appeal)]
+    [InlineData("(2009)沪一中民五(知)初字第211号", "沪一中", "民初", CaseStage.First)]
+    public void Parse_LegacyForms_CourtsWroteBefore2016(string text, string court, string type, CaseStage stage)
+    {
+        var number = CaseNumber.Parse(text);
+
+        Assert.True(number.IsLegacy);
+        Assert.Equal((court, type, stage), (number.CourtCode, number.TypeCode, number.Stage));
+        Assert.Equal(number, CaseNumber.Parse(number.ToString()));
+    }
+
+    [Theory]
+    [InlineData("（2025）粤0304港请送1号", CaseStage.Other)]
+    [InlineData("（2025）闽0203台请调2号", CaseStage.Other)]
+    [InlineData("（2017）陕赔辖1号", CaseStage.Other)]
+    [InlineData("（2025）京0105行他3号", CaseStage.Other)]
+    [InlineData("（2022）最高法商初7号", CaseStage.Other)]
+    public void Parse_TypeCodesOfTheStandardAndTheInternationalCommercialCourt_AreKnown(string text, CaseStage stage) =>
+        Assert.Equal(stage, CaseNumber.Parse(text).Stage);
+
+    [Theory]
     [InlineData("（2025）京0105民初5号", "(2025)京0105民初5号")]
     [InlineData("（2025）京0105民初5号", "〔2025〕京0105民初005号")]
     [InlineData("（2025）京0105民初5号", " （2025） 京0105民初5号 ")]

@@ -241,14 +241,16 @@ internal static class CaseNumberParser
     private static CaseNumber ParseLegacy(string input, int year, ReadOnlySpan<char> rest, int marker, out bool canonical)
     {
         var head = rest[..marker];
-        // The court abbreviation runs up to the first category character (民 刑 行 执 赔 破 …).
+        // The court abbreviation runs up to the first category character (民 刑 行 执 赔 破 …). The Supreme People's
+        // Court's own numbers had none ((2012)民四终字第1号); other courts' abbreviations were local and did not always
+        // start with the province (锡 for 无锡, 二中 for 北京二中院), so any short run of Chinese characters is taken.
         var category = head.IndexOfAny("民刑行执赔破清商知");
-        if (head.IsEmpty || category <= 0)
+        if (head.IsEmpty || category < 0)
         {
-            throw Fail(input, CaseNumberPart.Court, "旧式案号缺少法院简称或案件类别", "legacy case number lacks a court abbreviation or case category");
+            throw Fail(input, CaseNumberPart.Court, "旧式案号缺少案件类别", "legacy case number lacks a case category");
         }
         var court = head[..category].ToString();
-        if (!CourtCode.IsHighCourtCharacter(court[0]) && court != "最高法")
+        if (court.Length > 8 || court.Any(c => !IsChineseCharacter(c)))
         {
             throw Fail(input, CaseNumberPart.Court, $"旧式案号法院简称“{court}”无法识别", $"legacy court abbreviation '{court}' is not recognised");
         }
@@ -267,17 +269,30 @@ internal static class CaseNumberParser
         };
     }
 
+    private static bool IsChineseCharacter(char c) => c is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF';
+
     /// <summary>
     /// Maps a legacy body such as 民一终 or 执恢 to today's 类型代字 by dropping division numerals and reading 提 as 再.
     /// Bodies that map to no known code keep their text and count as stage 其他.
     /// </summary>
     private static string LegacyTypeCode(string body)
     {
+        // A bracketed 知 marked an IP division's case ((2009)沪一中民五(知)初字): the case is civil, like today's 知民初.
+        body = body.Replace("(知)", "", StringComparison.Ordinal).Replace("（知）", "", StringComparison.Ordinal);
         var sb = new StringBuilder(body.Length);
         foreach (var c in body)
         {
-            if ("一二三四五六七八九十".Contains(c, StringComparison.Ordinal) || c == '商')
+            if ("一二三四五六七八九十".Contains(c, StringComparison.Ordinal))
             {
+                continue;
+            }
+            if (c == '商')
+            {
+                // Commercial cases were civil cases of a 民二/民四 division: (2014)浙杭商初字 is today's 民初.
+                if (!sb.ToString().Contains('民', StringComparison.Ordinal))
+                {
+                    sb.Append('民');
+                }
                 continue;
             }
             sb.Append(c == '提' ? '再' : c);

@@ -113,10 +113,13 @@ public sealed class RowValidator(string uploadingCourt, DateOnly uploadDate, Ing
     }
 
     /// <summary>
-    /// A legacy number carries an abbreviation, not a 法院代字, so it can only be checked against the uploader's province.
+    /// A legacy number carries an abbreviation, not a 法院代字, so it can only be checked against the uploader's province,
+    /// and only when it starts with a province's character: a local one (锡 for 无锡) cannot be checked at all. One
+    /// without any abbreviation is the Supreme People's Court's.
     /// </summary>
     private bool BelongsToUploader(CaseNumber number) => number.IsLegacy
-        ? CourtCode.ProvinceOf(uploadingCourt) == number.CourtCode[0]
+        ? number.CourtCode.Length == 0 ? uploadingCourt == CourtCode.Supreme
+            : !CourtCode.IsHighCourtCharacter(number.CourtCode[0]) || CourtCode.ProvinceOf(uploadingCourt) == number.CourtCode[0]
         : number.CourtCode == uploadingCourt;
 
     private string? Present(RawRow row, ExportColumn column)
