@@ -114,6 +114,14 @@ public sealed class CaseNumberTests
     public void Parse_TypeCodesOfTheStandardAndTheInternationalCommercialCourt_AreKnown(string text, CaseStage stage) =>
         Assert.Equal(stage, CaseNumber.Parse(text).Stage);
 
+    [Fact]
+    public void Parse_AnUnknownCodeStartingWithAKnownOne_IsNamedAsAnUnknownCode()
+    {
+        Assert.False(CaseNumber.TryParse("（2025）浙0102执前调1号", out _, out var error));
+        Assert.Equal(CaseNumberPart.TypeCode, error!.Part);
+        Assert.Contains("执前调", error.MessageZh, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("（2025）京0105民初5号", "(2025)京0105民初5号")]
     [InlineData("（2025）京0105民初5号", "〔2025〕京0105民初005号")]

@@ -219,7 +219,10 @@ internal static class CaseNumberParser
             ip = true;
             pos++;
         }
-        if (!CaseTypes.TryMatchLongest(rest[pos..], out var type))
+        // A known code followed by more Chinese characters (执前调: 执 and then 前调) is another, unknown code, not a
+        // known one missing its number.
+        if (!CaseTypes.TryMatchLongest(rest[pos..], out var type)
+            || (pos + type.Code.Length < rest.Length && IsChineseCharacter(rest[pos + type.Code.Length]) && rest[pos + type.Code.Length] is not ('之' or '第' or '号')))
         {
             var shown = TakeNonDigits(rest[pos..]);
             throw Fail(input, CaseNumberPart.TypeCode, $"类型代字“{shown}”无法识别", $"case type code '{shown}' is not recognised");
