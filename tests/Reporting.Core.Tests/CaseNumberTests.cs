@@ -96,6 +96,12 @@ public sealed class CaseNumberTests
     [InlineData("（2014）浙杭商初字第100号", "浙杭", "民初", CaseStage.First)]
     [InlineData("（2014）浙杭商终字第7号", "浙杭", "民终", CaseStage.Appeal)]
     [InlineData("(2009)沪一中民五(知)初字第211号", "沪一中", "民初", CaseStage.First)]
+    // 商 and 清 also begin place names (商丘, 清远); court parts that parsed before still do.
+    [InlineData("(2010)豫商民初字第1号", "豫", "民初", CaseStage.First)]
+    [InlineData("(2014)商民初字第1号", "商", "民初", CaseStage.First)]
+    [InlineData("(2013)清中法民一终字第1号", "清中法", "民终", CaseStage.Appeal)]
+    [InlineData("(2016)豫1402民初字第5号", "豫1402", "民初", CaseStage.First)]
+    [InlineData("(2008)沪二中(知)民初字第1号", "沪二中(知)", "民初", CaseStage.First)]
     public void Parse_LegacyForms_CourtsWroteBefore2016(string text, string court, string type, CaseStage stage)
     {
         var number = CaseNumber.Parse(text);

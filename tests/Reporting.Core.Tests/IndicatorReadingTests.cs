@@ -68,6 +68,20 @@ public sealed class IndicatorReadingTests
     }
 
     [Fact]
+    public void Unusual_IsAMoveAboveTheThreshold_BetweenTheValuesAsShown()
+    {
+        var appeal = I("appeal-rate"); // threshold: 3 percentage points
+        // 5.00% → 8.00% (both within its range) prints +3.00个百分点, exactly the threshold: no 异动, though the
+        // exact move is 3.0004 points.
+        var atThreshold = IndicatorReading.Compare(appeal, new IndicatorValue(0, 0, 0.079955), new IndicatorValue(0, 0, 0.049951));
+        var above = IndicatorReading.Compare(appeal, new IndicatorValue(0, 0, 0.0801), new IndicatorValue(0, 0, 0.05));
+
+        Assert.Equal("+3.00个百分点", IndicatorFormat.Change(appeal, atThreshold.ShownChange));
+        Assert.False(atThreshold.Unusual);
+        Assert.True(above.Unusual);
+    }
+
+    [Fact]
     public void Display_AndChange_AsAReportPrintsThem()
     {
         Assert.Equal("12.35%", IndicatorFormat.Display(I("appeal-rate"), 0.12345));

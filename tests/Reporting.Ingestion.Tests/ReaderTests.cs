@@ -157,15 +157,19 @@ public sealed class ReaderTests
         var jsonl = "{\"收案日期\":\"2024-01-01\",\"案号\":\"（2024）浙0102民初1号\",\"立案日期\":\"2024-01-02\",\"承办人\":\"甲\"}\n" +
                     "{\"案号\":\"（2024）浙0102民初2号\",\"立案日期\":45356}\n" +
                     "{\"收案日期\":45000,\"案号\":\"（2024）浙0102民初3号\",\"立案日期\":\"2024-01-03\"}\n" +
-                    "{\"案号\":\"（2024）浙0102民初4号\",\"立案日期\":\"2024-01-04\",\"收案日期\":{\"x\":1}}\n";
+                    "{\"案号\":\"（2024）浙0102民初4号\",\"立案日期\":\"2024-01-04\",\"收案日期\":{\"x\":1}}\n" +
+                    "{\"收案日期\":\"2024-01-01\",\"立案时间\":\"2024-01-02\",\"案号\":\"（2024）浙0102民初5号\",\"立案日期\":\"2024-01-05\"}\n" +
+                    "{\"收案日期\":\"2024-01-01\",\"立案时间\":\"2024-01-02\",\"案号\":\"（2024）浙0102民初6号\"}\n";
         var rows = ReadAll(Encoding.UTF8.GetBytes(jsonl), out var reader);
 
         Assert.Null(rows[0].ReadError);
         Assert.Equal(("2024-01-02", "甲"), (rows[0][ExportColumn.FilingDate], rows[0][ExportColumn.Judge]));
         Assert.Equal("立案日期", rows[1].ReadError!.Value.Column);
         // The bad value sits under the extra name the format's key overrides, before it or after it: no error.
-        Assert.Equal([(null, "2024-01-03"), (null, "2024-01-04")], rows.Skip(2).Select(r => (r.ReadError?.Column, r[ExportColumn.FilingDate])));
-        Assert.Equal(["收案日期"], reader.UnknownColumns);
+        Assert.Equal([(null, "2024-01-03"), (null, "2024-01-04"), (null, "2024-01-05")], rows.Skip(2).Take(3).Select(r => (r.ReadError?.Column, r[ExportColumn.FilingDate])));
+        // Two extra names for one column and no format key to settle it: ambiguous.
+        Assert.Contains("同一列", rows[5].ReadError!.Value.Zh, StringComparison.Ordinal);
+        Assert.Equal(["收案日期", "立案时间"], reader.UnknownColumns);
     }
 
     [Theory]

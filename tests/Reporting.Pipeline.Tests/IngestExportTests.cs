@@ -80,6 +80,34 @@ public sealed class IngestExportTests
     }
 
     [Fact]
+    public async Task AFileWithoutAHeaderRow_IsRefused_WithoutQuotingItsFirstRow()
+    {
+        using var bench = new IngestionBench();
+        var file = bench.WriteFile("h.csv", "（2025）浙0102民初1号,2025-12-02,张三,13800138000\r\n（2025）浙0102民初2号,2025-12-03,李四,13900139000\r\n");
+
+        var report = await bench.RunAsync(file);
+
+        Assert.Equal(IngestionStatus.Rejected, report.Status);
+        Assert.Contains("缺少表头行", report.Reason, StringComparison.Ordinal);
+        var stored = string.Join("\n", Directory.EnumerateFiles(bench.Local.Root, "*", SearchOption.AllDirectories).Select(File.ReadAllText));
+        Assert.DoesNotContain("张三", stored, StringComparison.Ordinal);
+        Assert.DoesNotContain("13800138000", stored, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ALegacyNumberWithALocalAbbreviation_IsRefusedAsTheRowsOwn_ButLinksAsAnOrigin()
+    {
+        using var bench = new IngestionBench();
+        // 二中 cannot be checked against 浙0102 (two courts' cases of one such number would merge); as 原审案号 it is a link.
+        var csv = Exports.Csv(10) + "(2008)二中民终字第453号,2025-03-01,,,,,,,,,,,,\r\n（2025）浙0102执9号,2025-03-01,,,,(2008)二中民终字第453号,,,,,,,,\r\n";
+
+        var report = await bench.RunAsync(bench.WriteFile("l.csv", csv));
+
+        Assert.Equal([(12, "案号")], report.Errors.Select(e => (e.Row!.Value, e.Column!)));
+        Assert.Contains("（2025）浙0102执9号", await StoredCaseNumbers(bench.Store));
+    }
+
+    [Fact]
     public async Task ACaseNumberOfAYearNotYetBegun_IsARowError()
     {
         using var bench = new IngestionBench();

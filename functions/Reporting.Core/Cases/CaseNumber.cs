@@ -247,13 +247,22 @@ internal static class CaseNumberParser
         // The court abbreviation runs up to the first category character (民 刑 行 执 赔 破 …). The Supreme People's
         // Court's own numbers had none ((2012)民四终字第1号); other courts' abbreviations were local and did not always
         // start with the province (锡 for 无锡, 二中 for 北京二中院), so any short run of Chinese characters is taken.
-        var category = head.IndexOfAny("民刑行执赔破清商知");
+        const string Categories = "民刑行执赔破清商知";
+        // A bracketed 知 marks an IP division wherever it stands ((2008)沪二中(知)民初字): it is no category character.
+        var masked = head.ToString().Replace("(知)", "(　)", StringComparison.Ordinal).Replace("（知）", "（　）", StringComparison.Ordinal);
+        var category = masked.AsSpan().IndexOfAny(Categories);
+        if (category == 0 && head[0] is '商' or '清' && masked.AsSpan(1).IndexOfAny(Categories) is var next and >= 0)
+        {
+            // 商 (商丘, 商洛) and 清 (清远) also begin place names: (2014)商民初字 is a court's, not the SPC's.
+            category = next + 1;
+        }
         if (head.IsEmpty || category < 0)
         {
             throw Fail(input, CaseNumberPart.Court, "旧式案号缺少案件类别", "legacy case number lacks a case category");
         }
         var court = head[..category].ToString();
-        if (court.Length > 8 || court.Any(c => !IsChineseCharacter(c)))
+        var provincial = court.Length > 0 && (CourtCode.IsHighCourtCharacter(court[0]) || court.StartsWith(CourtCode.Supreme, StringComparison.Ordinal));
+        if (!provincial && (court.Length > 8 || court.Any(c => !IsChineseCharacter(c))))
         {
             throw Fail(input, CaseNumberPart.Court, $"旧式案号法院简称“{court}”无法识别", $"legacy court abbreviation '{court}' is not recognised");
         }
@@ -291,8 +300,9 @@ internal static class CaseNumberParser
             }
             if (c == '商')
             {
-                // Commercial cases were civil cases of a 民二/民四 division: (2014)浙杭商初字 is today's 民初.
-                if (!sb.ToString().Contains('民', StringComparison.Ordinal))
+                // Commercial cases were civil cases of a 民二/民四 division: (2014)浙杭商初字 is today's 民初. Where the
+                // body names 民 itself (豫商民初: 商 of 商丘 read as a category), 商 is dropped.
+                if (!body.Contains('民', StringComparison.Ordinal))
                 {
                     sb.Append('民');
                 }

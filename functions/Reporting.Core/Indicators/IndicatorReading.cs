@@ -62,9 +62,13 @@ public sealed record IndicatorReading
         }
         var unusual = false;
         var leftRange = false;
-        if (change is { } delta)
+        if (change is not null && IndicatorFormat.ShownChange(indicator, current.Value, previous!.Value) is { } delta)
         {
-            var threshold = indicator.Unusual.Relative ? indicator.Unusual.Value * Math.Abs(previous!.Value!.Value) : indicator.Unusual.Value;
+            // On the values as shown, like the trend and the range: a report printing +3.00个百分点 against a 3-point
+            // threshold must not call it a move above the threshold.
+            var threshold = indicator.Unusual.Relative
+                ? indicator.Unusual.Value * Math.Abs(IndicatorFormat.Shown(indicator, previous.Value!.Value))
+                : indicator.Unusual.Value;
             leftRange = indicator.Range is { } r && r.Contains(IndicatorFormat.Shown(indicator, previous!.Value!.Value)) && inRange == false;
             unusual = Math.Abs(delta) > threshold + 1e-12 || leftRange;
         }

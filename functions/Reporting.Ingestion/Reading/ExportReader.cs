@@ -1,3 +1,5 @@
+using Reporting.Core.Cases;
+using Reporting.Ingestion.Values;
 using Reporting.Ingestion.Columns;
 
 namespace Reporting.Ingestion.Reading;
@@ -196,8 +198,13 @@ public sealed class ExportReader : IDisposable
             var names = string.Join("、", header.MissingRequired.Select(c => c.ChineseName()));
             var aliases = string.Join(", ", header.MissingRequired.Select(c => c.Info().Alias));
             // What the header did say: garbled names point at a wrong encoding, other names at another export layout.
-            var seen = header.Headers.Where(h => h.Trim().Length > 0).Take(20).Select(h => h.Length > 30 ? h[..30] + "…" : h).ToList();
-            var said = seen.Count == 0 ? ("（表头为空）", " (the header row is empty)")
+            // A first row that holds data (a 案号 or a date: the header is missing) is not quoted, since it may hold a
+            // party's name or telephone number; nor is any header that names personal data.
+            var cells = header.Headers.Select(h => h.Trim()).Where(h => h.Length > 0).ToList();
+            var looksLikeData = cells.Any(h => CaseNumber.TryParse(h, out _, out _) || FieldValues.TryParseDate(h, excelSerial: false, date1904: false, out _));
+            var seen = cells.Where(h => !HeaderMapping.IsPersonal(h)).Take(20).Select(h => h.Length > 30 ? h[..30] + "…" : h).ToList();
+            var said = looksLikeData ? ("（第一行像是数据而不是表头：文件可能缺少表头行）", " (the first row looks like data, not a header: the header row may be missing)")
+                : seen.Count == 0 ? ("（表头为空）", " (the header row is empty)")
                 : ($"（文件的表头为：{string.Join("、", seen)}）", $" (the file's header reads: {string.Join(", ", seen)})");
             throw new ExportRejectedException($"表头缺少必填列：{names}{said.Item1}", $"the header lacks required column(s): {aliases}{said.Item2}", 1,
                 header.MissingRequired[0].ChineseName());

@@ -97,10 +97,18 @@ public sealed class JsonLinesReader : IDisposable
                     reader.Skip();
                     continue;
                 }
-                if (standing[slot] == rank)
+                if (standing[slot] == rank && rank == 2)
                 {
                     row.ReadError = ($"列“{key}”在同一行中出现两次", $"column '{key}' appears twice in the line", key);
                     return;
+                }
+                if (standing[slot] == rank)
+                {
+                    // Two extra names for one column (收案日期 and 立案时间): ambiguous, unless the format's own key comes too.
+                    valueErrors[slot] = ($"列“{keyOf[slot]}”与“{key}”是同一列", $"'{keyOf[slot]}' and '{key}' are the same column", key);
+                    NotRead(key);
+                    reader.Skip();
+                    continue;
                 }
                 if (keyOf[slot] is { } overridden)
                 {

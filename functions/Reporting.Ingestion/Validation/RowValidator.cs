@@ -114,12 +114,15 @@ public sealed class RowValidator(string uploadingCourt, DateOnly uploadDate, Ing
 
     /// <summary>
     /// A legacy number carries an abbreviation, not a 法院代字, so it can only be checked against the uploader's province,
-    /// and only when it starts with a province's character: a local one (锡 for 无锡) cannot be checked at all. One
-    /// without any abbreviation is the Supreme People's Court's.
+    /// and only when it starts with a province's character; one without any abbreviation is the Supreme People's Court's.
+    /// A local abbreviation (锡 for 无锡, 二中) cannot be checked, and since a legacy case is stored under its uploader,
+    /// two courts' different cases of one such number would count as one: as a row's own 案号 it is refused. (As a
+    /// 原审案号 it is accepted: it only links to the original case.)
     /// </summary>
     private bool BelongsToUploader(CaseNumber number) => number.IsLegacy
-        ? number.CourtCode.Length == 0 ? uploadingCourt == CourtCode.Supreme
-            : !CourtCode.IsHighCourtCharacter(number.CourtCode[0]) || CourtCode.ProvinceOf(uploadingCourt) == number.CourtCode[0]
+        ? number.CourtCode.Length == 0
+            ? uploadingCourt == CourtCode.Supreme
+            : CourtCode.IsHighCourtCharacter(number.CourtCode[0]) && CourtCode.ProvinceOf(uploadingCourt) == number.CourtCode[0]
         : number.CourtCode == uploadingCourt;
 
     private string? Present(RawRow row, ExportColumn column)
