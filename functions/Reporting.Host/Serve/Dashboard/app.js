@@ -230,7 +230,8 @@ async function loadCourts() {
   const me = state.me;
   await latestPeriods(state.courts[0].code, true);
   if (state.me !== me) return; // signed out meanwhile
-  selectCourt(state.courts[0].code);
+  state.court = state.courts[0].code; // its periods are known: selecting it need not ask again
+  selectCourt(state.court);
 }
 
 /**
