@@ -62,14 +62,13 @@ public sealed record IndicatorReading
         }
         var unusual = false;
         var leftRange = false;
-        if (change is not null && IndicatorFormat.ShownChange(indicator, current.Value, previous!.Value) is { } delta)
+        if (IndicatorFormat.ShownChange(indicator, current.Value, previous?.Value) is { } delta)
         {
             // On the values as shown, like the trend and the range: a report printing +3.00个百分点 against a 3-point
             // threshold must not call it a move above the threshold.
-            var threshold = indicator.Unusual.Relative
-                ? indicator.Unusual.Value * Math.Abs(IndicatorFormat.Shown(indicator, previous.Value!.Value))
-                : indicator.Unusual.Value;
-            leftRange = indicator.Range is { } r && r.Contains(IndicatorFormat.Shown(indicator, previous!.Value!.Value)) && inRange == false;
+            var shownBefore = IndicatorFormat.Shown(indicator, previous!.Value!.Value);
+            var threshold = indicator.Unusual.Relative ? indicator.Unusual.Value * Math.Abs(shownBefore) : indicator.Unusual.Value;
+            leftRange = indicator.Range is { } r && r.Contains(shownBefore) && inRange == false;
             unusual = Math.Abs(delta) > threshold + 1e-12 || leftRange;
         }
         return new IndicatorReading
@@ -135,9 +134,7 @@ public static class IndicatorFormat
     /// own units; null when either is undefined. Printing the unrounded difference could contradict the values beside it.
     /// </summary>
     public static double? ShownChange(IndicatorDefinition indicator, double? now, double? before) =>
-        now is { } a && before is { } b
-            ? (double)(((decimal)Rounded(indicator, a) - (decimal)Rounded(indicator, b)) / (indicator.Unit == IndicatorUnit.Percent ? 100 : 1))
-            : null;
+        now is { } a && before is { } b ? (double)((decimal)Shown(indicator, a) - (decimal)Shown(indicator, b)) : null;
 
     /// <summary>A change as a report prints it: percentage points for rates, plain units otherwise, with a sign.</summary>
     public static string Change(IndicatorDefinition indicator, double? change)

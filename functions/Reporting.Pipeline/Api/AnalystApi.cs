@@ -114,18 +114,15 @@ public sealed class AnalystApi(IAggregateStore aggregates, QueryIndicators query
         {
             return BadRequest(errors);
         }
-        var periods = (await aggregates.PeriodsAsync(court, cancellationToken).ConfigureAwait(false))
-            .Select(p => Period.TryParse(p, out var parsed) ? parsed : (Period?)null)
-            .OfType<Period>()
+        var periods = (await StoredPeriodsAsync(court, cancellationToken).ConfigureAwait(false))
             .Where(p => p.Kind == periodKind)
-            .OrderBy(p => p.Start)
             .TakeLast(count)
             .ToList();
         if (periods.Count == 0)
         {
             return NotFound("court", registry.Contains(court)
                 ? $"法院“{court}”没有汇总数据 / no aggregates for court '{court}'"
-                : $"法院“{court}”不在法院名录中，也没有汇总数据 / court '{court}' is not in the registry and has no aggregates");
+                : UnknownCourt(court));
         }
         var own = await CourtSeriesAsync(court, definition, periods, cancellationToken).ConfigureAwait(false);
         var children = new List<CourtSeries>();
@@ -146,19 +143,26 @@ public sealed class AnalystApi(IAggregateStore aggregates, QueryIndicators query
     /// </summary>
     public async Task<ApiAnswer> PeriodsAsync(string court, CancellationToken cancellationToken = default)
     {
-        var stored = (await aggregates.PeriodsAsync(court, cancellationToken).ConfigureAwait(false))
-            .Select(p => Period.TryParse(p, out var parsed) ? parsed : (Period?)null)
-            .OfType<Period>()
-            .OrderBy(p => p.Start).ThenBy(p => p.End)
-            .ToList();
+        var stored = await StoredPeriodsAsync(court, cancellationToken).ConfigureAwait(false);
         if (stored.Count == 0 && !registry.Contains(court))
         {
-            return NotFound("court", $"法院“{court}”不在法院名录中，也没有汇总数据 / court '{court}' is not in the registry and has no aggregates");
+            return NotFound("court", UnknownCourt(court));
         }
         List<string> Of(PeriodKind kind) => stored.Where(p => p.Kind == kind).Select(p => p.ToString()).ToList();
         return Ok(new StoredPeriods(court, registry.TryGet(court, out var known) ? known.Name : court,
             Of(PeriodKind.Month), Of(PeriodKind.Quarter), Of(PeriodKind.Year), Of(PeriodKind.MonthRange)));
     }
+
+    /// <summary>The periods stored for a court that parse, in time order (by start, then end).</summary>
+    private async Task<List<Period>> StoredPeriodsAsync(string court, CancellationToken cancellationToken) =>
+        (await aggregates.PeriodsAsync(court, cancellationToken).ConfigureAwait(false))
+            .Select(p => Period.TryParse(p, out var parsed) ? parsed : (Period?)null)
+            .OfType<Period>()
+            .OrderBy(p => p.Start).ThenBy(p => p.End)
+            .ToList();
+
+    private static string UnknownCourt(string court) =>
+        $"法院“{court}”不在法院名录中，也没有汇总数据 / court '{court}' is not in the registry and has no aggregates";
 
     /// <summary>A court's ingestion reports, latest first: what was accepted, partly accepted or rejected, with row errors.</summary>
     public async Task<ApiAnswer> IngestionReportsAsync(string court, string? latest, CancellationToken cancellationToken = default)
@@ -215,7 +219,7 @@ public sealed class AnalystApi(IAggregateStore aggregates, QueryIndicators query
         {
             return NotFound("court", registry.Contains(court)
                 ? $"没有法院“{court}”期间 {parsed} 的汇总数据 / no aggregates for court '{court}' and period {parsed}"
-                : $"法院“{court}”不在法院名录中，也没有汇总数据 / court '{court}' is not in the registry and has no aggregates");
+                : UnknownCourt(court));
         }
         return Ok(row with { Children = row.Children ?? [] });
     }

@@ -110,5 +110,4 @@ public sealed class RenderDueReports(RenderSituationReport render, ReportArchive
         }
         return new ScheduledRendering(rendered, due, withoutData, recounting);
     }
-
 }
