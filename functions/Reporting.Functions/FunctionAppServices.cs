@@ -1,15 +1,20 @@
+using Reporting.Storage.Azure;
 using Azure.Core;
 using Azure.Identity;
 using Azure.Storage.Blobs;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Reporting.Mail.Smtp;
 using Reporting.Pipeline;
+using Reporting.Pipeline.Curated;
+using Reporting.Pipeline.Delivery;
+using Reporting.Storage.Parquet;
 using Reporting.Pipeline.Access;
 using Reporting.Pipeline.Reports;
-using Reporting.Storage.Aggregates;
-using Reporting.Storage.Files;
-using Reporting.Storage.Ledger;
+using Reporting.Pipeline.Aggregate;
+using Reporting.Pipeline.Files;
+using Reporting.Pipeline.Ingest;
 
 namespace Reporting.Functions;
 
@@ -40,6 +45,8 @@ public static class FunctionAppServices
         services.AddSingleton<IIngestionLedger>(sp => sp.GetRequiredService<CosmosAggregateStore.Adapter>());
         // Read once per process at first use: a changed registry reaches the app with its next restart (docs/operations.md).
         services.AddSingleton(sp => ReferenceData.LoadAsync(sp.GetRequiredService<IFileStore>()).GetAwaiter().GetResult());
+        services.AddSingleton<ICaseFileFormat, ParquetCaseFiles>();
+        services.AddSingleton<Func<SmtpSettings, IReportMailer>>(_ => smtp => new SmtpReportMailer(smtp));
         services.AddPipeline(key => configuration[key]);
         services.AddSingleton(_ => ApiKeys(configuration));
         services.AddSingleton(_ => Principals(configuration));

@@ -6,12 +6,11 @@ using Reporting.Pdf.Fonts;
 using Reporting.Pipeline.Access;
 using Reporting.Pipeline.Aggregate;
 using Reporting.Pipeline.Api;
+using Reporting.Pipeline.Curated;
 using Reporting.Pipeline.Delivery;
 using Reporting.Pipeline.Ingest;
 using Reporting.Pipeline.Reports;
-using Reporting.Storage.Aggregates;
-using Reporting.Storage.Files;
-using Reporting.Storage.Ledger;
+using Reporting.Pipeline.Files;
 
 namespace Reporting.Pipeline;
 
@@ -31,6 +30,7 @@ public static class PipelineServices
         services.AddSingleton(_ => IngestionLimits.FromEnvironment());
         services.AddSingleton(_ => FontLibrary.Discover());
         services.AddSingleton(_ => ReportSettings.Read(setting));
+        services.AddSingleton<CuratedZone>();
         services.AddSingleton<IngestExport>();
         services.AddSingleton<IngestStoredExport>();
         services.AddSingleton<AggregationActivities>();
@@ -46,8 +46,9 @@ public static class PipelineServices
         services.AddSingleton<DeliveryApi>();
         services.AddSingleton<SubscriptionStore>();
         services.AddSingleton<DeliveryLog>();
-        services.AddSingleton(sp => ConfiguredDelivery.From(setting, sp.GetRequiredService<SubscriptionStore>(), sp.GetRequiredService<ReportArchive>(),
-            sp.GetRequiredService<DeliveryLog>(), sp.GetRequiredService<CourtRegistry>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => ConfiguredDelivery.From(SmtpSettings.Read(setting), sp.GetRequiredService<Func<SmtpSettings, IReportMailer>>(),
+            sp.GetRequiredService<SubscriptionStore>(), sp.GetRequiredService<ReportArchive>(), sp.GetRequiredService<DeliveryLog>(),
+            sp.GetRequiredService<CourtRegistry>(), sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 }

@@ -1,3 +1,6 @@
+using Reporting.Storage.Parquet;
+using Reporting.Pipeline.Curated;
+using Reporting.Storage.Local;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -10,9 +13,7 @@ using Reporting.Pdf.Fonts;
 using Reporting.Pipeline.Aggregate;
 using Reporting.Pipeline.Ingest;
 using Reporting.Pipeline.Reports;
-using Reporting.Storage.Aggregates;
-using Reporting.Storage.Files;
-using Reporting.Storage.Ledger;
+using Reporting.Pipeline.Files;
 using Reporting.Synthetic;
 using Reporting.Tests.Shared;
 
@@ -79,7 +80,7 @@ public static class EndToEnd
             var registry = CourtRegistry.Demo();
             var store = new LocalFileStore(data);
             var clock = TimeProvider.System;
-            var ingest = new IngestExport(store, new FileIngestionLedger(store), registry, IngestionLimits.FromEnvironment(), clock);
+            var ingest = new IngestExport(store, new CuratedZone(store, new ParquetCaseFiles()), new FileIngestionLedger(store), registry, IngestionLimits.FromEnvironment(), clock);
             var watch = Stopwatch.StartNew();
             long rows = 0;
             // Two exports at a time, as `reporting ingest` does: each court's files are independent of another's.
@@ -93,7 +94,7 @@ public static class EndToEnd
             var ingestSeconds = watch.Elapsed.TotalSeconds;
             watch.Restart();
             var aggregates = new SqliteAggregateStore(Path.Combine(data, "aggregates.db"));
-            await new AggregateIndicators(store, aggregates, registry, IndicatorCatalog.Default(), clock).RunAsync();
+            await new AggregateIndicators(store, new CuratedZone(store, new ParquetCaseFiles()), aggregates, registry, IndicatorCatalog.Default(), clock).RunAsync();
             var aggregateSeconds = watch.Elapsed.TotalSeconds;
             watch.Restart();
             var high = registry.Roots.First().Code;

@@ -1,3 +1,6 @@
+using Reporting.Storage.Parquet;
+using Reporting.Pipeline.Curated;
+using Reporting.Storage.Local;
 using System.Text.Json;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,9 +12,7 @@ using Reporting.Functions.Aggregate;
 using Reporting.Ingestion;
 using Reporting.Pipeline.Aggregate;
 using Reporting.Pipeline.Ingest;
-using Reporting.Storage.Aggregates;
-using Reporting.Storage.Files;
-using Reporting.Storage.Ledger;
+using Reporting.Pipeline.Files;
 using Reporting.Synthetic;
 using Reporting.Tests.Shared;
 
@@ -32,7 +33,7 @@ public sealed class AggregationFunctionsTests : IDisposable
     private async Task<LocalFileStore> ProvinceAsync()
     {
         var store = new LocalFileStore(Path.Combine(_root, "data"));
-        var ingest = new IngestExport(store, new FileIngestionLedger(store), CourtRegistry.Demo(), new IngestionLimits(), new FixedClock(Now));
+        var ingest = new IngestExport(store, new CuratedZone(store, new ParquetCaseFiles()), new FileIngestionLedger(store), CourtRegistry.Demo(), new IngestionLimits(), new FixedClock(Now));
         foreach (var file in new ExportGenerator(CourtRegistry.Demo()).Generate(Path.Combine(_root, "exports"), new GeneratorOptions { Months = 6, Scale = 0.1 }))
         {
             await ingest.RunAsync(new ExportUpload(file.Path, file.Path, file.Court, file.Window, Now));
@@ -73,7 +74,7 @@ public sealed class AggregationFunctionsTests : IDisposable
 
         // The same data through the local runner gives the same documents.
         var localStore = new SqliteAggregateStore(Path.Combine(_root, "local.db"));
-        await new AggregateIndicators(files, localStore, CourtRegistry.Demo(), IndicatorCatalog.Default(), new FixedClock(Now))
+        await new AggregateIndicators(files, new CuratedZone(files, new ParquetCaseFiles()), localStore, CourtRegistry.Demo(), IndicatorCatalog.Default(), new FixedClock(Now))
             .RunAsync([Period.Parse("2025-Q2"), Period.Parse("2025")]);
         foreach (var court in CourtRegistry.Demo().Courts)
         {

@@ -1,3 +1,5 @@
+using Reporting.Mail.Smtp;
+using Reporting.Storage.Azure;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -18,8 +20,7 @@ using Reporting.Functions.Reports;
 using Reporting.Pipeline.Aggregate;
 using Reporting.Pipeline.Delivery;
 using Reporting.Pipeline.Reports;
-using Reporting.Storage.Aggregates;
-using Reporting.Storage.Files;
+using Reporting.Pipeline.Files;
 using Reporting.Tests.Shared;
 
 namespace Reporting.Functions.Tests;

@@ -1,7 +1,8 @@
+using Reporting.Storage.Local;
 using System.Diagnostics;
 using System.Text.Json;
 using Reporting.Core.Indicators;
-using Reporting.Storage.Aggregates;
+using Reporting.Pipeline.Aggregate;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Actions;
 using UglyToad.PdfPig.Annotations;

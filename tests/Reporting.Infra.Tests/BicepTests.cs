@@ -1,11 +1,11 @@
+using Reporting.Storage.Azure;
 using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json;
 using Reporting.Pipeline.Aggregate;
 using Reporting.Pipeline.Ingest;
 using Reporting.Pipeline.Reports;
-using Reporting.Storage.Aggregates;
-using Reporting.Storage.Curated;
+using Reporting.Pipeline.Curated;
 
 namespace Reporting.Infra.Tests;
 

@@ -1,10 +1,13 @@
+using Reporting.Storage.Parquet;
+using Reporting.Pipeline.Curated;
+using Reporting.Storage.Azure;
+using Reporting.Storage.Local;
 using Azure.Storage.Blobs;
 using Reporting.Core.Courts;
 using Reporting.Core.Indicators;
 using Reporting.Core.Periods;
 using Reporting.Pipeline.Aggregate;
-using Reporting.Storage.Aggregates;
-using Reporting.Storage.Files;
+using Reporting.Pipeline.Files;
 using Reporting.Tests.Shared;
 
 namespace Reporting.Pipeline.Tests;
@@ -134,7 +137,7 @@ public sealed class AggregationQueueTests(Azurite azurite) : IDisposable, IClass
     public async Task InProcess_AnExportStoredWhileQueued_IsCounted_AndTheTreeIsReleased()
     {
         var store = new SqliteAggregateStore(Path.Combine(_bench.Root, "queued.db"));
-        var activities = new AggregationActivities(_bench.Store, store, CourtRegistry.Demo(), IndicatorCatalog.Default());
+        var activities = new AggregationActivities(_bench.Store, new CuratedZone(_bench.Store, new ParquetCaseFiles()), store, CourtRegistry.Demo(), IndicatorCatalog.Default());
         var runner = new InProcessAggregations(activities, new FixedClock(IngestionBench.UploadTime));
         var queue = Queue();
 

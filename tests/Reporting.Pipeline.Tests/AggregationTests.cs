@@ -1,10 +1,13 @@
+using Reporting.Storage.Parquet;
+using Reporting.Pipeline.Curated;
+using Reporting.Storage.Azure;
+using Reporting.Storage.Local;
 using System.Text.Json;
 using Reporting.Core.Courts;
 using Reporting.Core.Indicators;
 using Reporting.Core.Periods;
 using Reporting.Pipeline.Aggregate;
 using Reporting.Pipeline.Ingest;
-using Reporting.Storage.Aggregates;
 using Reporting.Synthetic;
 using Reporting.Tests.Shared;
 
@@ -36,7 +39,7 @@ public sealed class AggregationTests(IngestedProvince province, CosmosServer cos
     private static readonly string[] Periods = ["2025-06", "2025-Q2", "2025", "2025-01..2025-11"];
 
     private AggregationActivities Activities(IAggregateStore store) =>
-        new(province.Bench.Store, store, CourtRegistry.Demo(), IndicatorCatalog.Default());
+        new(province.Bench.Store, new CuratedZone(province.Bench.Store, new ParquetCaseFiles()), store, CourtRegistry.Demo(), IndicatorCatalog.Default());
 
     private static Task<AggregationResult> Run(string instance, Dictionary<string, Func<JsonElement, CancellationToken, Task<object?>>> activities) =>
         AggregationOrchestrator.RunAsync(new LocalOrchestration(instance, new FixedClock(IngestionBench.UploadTime), activities, CancellationToken.None),

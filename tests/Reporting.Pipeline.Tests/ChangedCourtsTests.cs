@@ -1,9 +1,11 @@
+using Reporting.Storage.Parquet;
+using Reporting.Pipeline.Curated;
+using Reporting.Storage.Local;
 using System.Text.Json;
 using Reporting.Core.Courts;
 using Reporting.Core.Indicators;
 using Reporting.Core.Periods;
 using Reporting.Pipeline.Aggregate;
-using Reporting.Storage.Aggregates;
 using Reporting.Tests.Shared;
 
 namespace Reporting.Pipeline.Tests;
@@ -35,7 +37,7 @@ public sealed class ChangedCourtsTests : IDisposable
     }
 
     private AggregateIndicators Aggregation(IAggregateStore store, DateTimeOffset now) =>
-        new(_bench.Store, store, TwoProvinces, IndicatorCatalog.Default(), new FixedClock(now));
+        new(_bench.Store, new CuratedZone(_bench.Store, new ParquetCaseFiles()), store, TwoProvinces, IndicatorCatalog.Default(), new FixedClock(now));
 
     private static async Task<Dictionary<string, AggregateDocument>> Documents(IAggregateStore store, IEnumerable<string> courts)
     {

@@ -1,8 +1,9 @@
+using Reporting.Storage.Local;
 using Reporting.Core.Courts;
 using Reporting.Core.Periods;
 using Reporting.Pipeline.Delivery;
 using Reporting.Pipeline.Reports;
-using Reporting.Storage.Files;
+using Reporting.Pipeline.Files;
 using Reporting.Tests.Shared;
 
 namespace Reporting.Pipeline.Tests;

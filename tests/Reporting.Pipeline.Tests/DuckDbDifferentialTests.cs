@@ -1,9 +1,10 @@
+using Reporting.Storage.Parquet;
 using DuckDB.NET.Data;
 using Reporting.Core.Courts;
 using Reporting.Core.Indicators;
 using Reporting.Core.Periods;
 using Reporting.Pipeline.Ingest;
-using Reporting.Storage.Curated;
+using Reporting.Pipeline.Curated;
 using Reporting.Synthetic;
 using Reporting.Tests.Shared;
 
@@ -166,7 +167,7 @@ public sealed class DuckDbDifferentialTests
             await bench.Ingest.RunAsync(new ExportUpload(file.Path, file.Path, file.Court, file.Window, IngestionBench.UploadTime));
         }
         var table = new CaseTable();
-        await new CuratedZone(bench.Store).LoadIntoAsync(registry.Courts.Select(c => c.Code).ToList(), table);
+        await new CuratedZone(bench.Store, new ParquetCaseFiles()).LoadIntoAsync(registry.Courts.Select(c => c.Code).ToList(), table);
         table.Link();
         return new IndicatorEngine(IndicatorCatalog.Default()).Compute(table, registry);
     }

@@ -1,11 +1,12 @@
+using Reporting.Storage.Parquet;
+using Reporting.Storage.Azure;
 using Azure.Storage.Blobs;
 using Reporting.Core.Courts;
 using Reporting.Ingestion;
 using Reporting.Ingestion.Reports;
 using Reporting.Pipeline.Ingest;
-using Reporting.Storage.Curated;
-using Reporting.Storage.Files;
-using Reporting.Storage.Ledger;
+using Reporting.Pipeline.Curated;
+using Reporting.Pipeline.Files;
 using Reporting.Tests.Shared;
 
 namespace Reporting.Pipeline.Tests;
@@ -15,7 +16,7 @@ public sealed class IngestExportTests
     private static async Task<List<string>> StoredCaseNumbers(IFileStore store, string court = "浙0102")
     {
         var numbers = new List<string>();
-        await foreach (var c in new CuratedZone(store).ReadCasesAsync(court))
+        await foreach (var c in new CuratedZone(store, new ParquetCaseFiles()).ReadCasesAsync(court))
         {
             numbers.Add(c.CaseNumber.ToString());
         }
@@ -315,7 +316,7 @@ public sealed class CrashSafetyTests
             var oldCases = await Cases(bench.Local);
 
             var failing = new CrashingStore(bench.Local, failAt);
-            var ingest = new IngestExport(failing, new FileIngestionLedger(failing), CourtRegistry.Demo(), new IngestionLimits(), new FixedClock(IngestionBench.UploadTime));
+            var ingest = new IngestExport(failing, new CuratedZone(failing, new ParquetCaseFiles()), new FileIngestionLedger(failing), CourtRegistry.Demo(), new IngestionLimits(), new FixedClock(IngestionBench.UploadTime));
             var path = bench.WriteFile("new.csv", fresh);
             try
             {
@@ -337,7 +338,7 @@ public sealed class CrashSafetyTests
     private static async Task<List<string>> Cases(IFileStore store)
     {
         var list = new List<string>();
-        await foreach (var c in new CuratedZone(store).ReadCasesAsync("浙0102"))
+        await foreach (var c in new CuratedZone(store, new ParquetCaseFiles()).ReadCasesAsync("浙0102"))
         {
             list.Add(c.CaseNumber.ToString());
         }
@@ -351,7 +352,7 @@ public sealed class BlobIngestionTests(Azurite azurite) : IClassFixture<Azurite>
     public async Task IngestIntoBlobStorage_StoresCasesAndRecognisesTheSameFileAgain()
     {
         var store = new BlobFileStore(new BlobServiceClient(azurite.ConnectionString));
-        var ingest = new IngestExport(store, new FileIngestionLedger(store), CourtRegistry.Demo(), new IngestionLimits(), new FixedClock(IngestionBench.UploadTime));
+        var ingest = new IngestExport(store, new CuratedZone(store, new ParquetCaseFiles()), new FileIngestionLedger(store), CourtRegistry.Demo(), new IngestionLimits(), new FixedClock(IngestionBench.UploadTime));
         var file = Path.GetTempFileName();
         try
         {
@@ -361,7 +362,7 @@ public sealed class BlobIngestionTests(Azurite azurite) : IClassFixture<Azurite>
             Assert.NotNull(await store.GetInfoAsync(first.CuratedFile!));
             Assert.NotNull(await store.GetInfoAsync(first.QuarantineFile!));
             var count = 0;
-            await foreach (var _ in new CuratedZone(store).ReadCasesAsync("浙0102"))
+            await foreach (var _ in new CuratedZone(store, new ParquetCaseFiles()).ReadCasesAsync("浙0102"))
             {
                 count++;
             }
@@ -379,7 +380,7 @@ public sealed class BlobIngestionTests(Azurite azurite) : IClassFixture<Azurite>
     public async Task ExportUploadedToTheRawZone_IsIngestedFromItsPath_AndAgainIsANoOp()
     {
         var store = new BlobFileStore(new BlobServiceClient(azurite.ConnectionString));
-        var ingest = new IngestExport(store, new FileIngestionLedger(store), CourtRegistry.Demo(), new IngestionLimits(), new FixedClock(IngestionBench.UploadTime));
+        var ingest = new IngestExport(store, new CuratedZone(store, new ParquetCaseFiles()), new FileIngestionLedger(store), CourtRegistry.Demo(), new IngestionLimits(), new FixedClock(IngestionBench.UploadTime));
         var stored = new IngestStoredExport(store, ingest);
         var path = "court-exports/浙0203/2025-10/第三季度导出.csv";
         var csv = Exports.Csv(8).Replace("浙0102", "浙0203", StringComparison.Ordinal);

@@ -1,10 +1,12 @@
+using Reporting.Storage.Parquet;
+using Reporting.Pipeline.Curated;
+using Reporting.Storage.Local;
 using Reporting.Core.Courts;
 using Reporting.Core.Indicators;
 using Reporting.Core.Periods;
 using Reporting.Pdf.Fonts;
 using Reporting.Pipeline.Aggregate;
 using Reporting.Pipeline.Reports;
-using Reporting.Storage.Aggregates;
 using Reporting.Tests.Shared;
 
 namespace Reporting.Pipeline.Tests;
@@ -155,7 +157,7 @@ public sealed class ReportScheduleTests : IDisposable
         var store = readThrough?.Invoke(stored) ?? stored;
         var registry = CourtRegistry.Demo();
         var catalog = IndicatorCatalog.Default();
-        await new AggregateIndicators(_bench.Store, stored, registry, catalog, new FixedClock(IngestionBench.UploadTime))
+        await new AggregateIndicators(_bench.Store, new CuratedZone(_bench.Store, new ParquetCaseFiles()), stored, registry, catalog, new FixedClock(IngestionBench.UploadTime))
             .RunAsync([Period.Parse("2025-Q4")]);
         var clock = new FixedClock(new DateTimeOffset(2026, 1, 2, 9, 0, 0, Cst));
         var archive = new ReportArchive(_bench.Store);

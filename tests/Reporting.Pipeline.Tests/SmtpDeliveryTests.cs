@@ -1,8 +1,10 @@
+using Reporting.Mail.Smtp;
+using Reporting.Storage.Local;
 using Reporting.Core.Courts;
 using Reporting.Core.Periods;
 using Reporting.Pipeline.Delivery;
 using Reporting.Pipeline.Reports;
-using Reporting.Storage.Files;
+using Reporting.Pipeline.Files;
 using Reporting.Tests.Shared;
 
 namespace Reporting.Pipeline.Tests;
@@ -48,7 +50,7 @@ public sealed class SmtpDeliveryTests(MailDev mail) : IClassFixture<MailDev>, ID
     [Fact]
     public async Task ANonexistentServer_IsARefusal_RetriedLater()
     {
-        var mailer = new SmtpReportMailer(new SmtpSettings("127.0.0.1", 1, "reports@example.cn", null, null, MailKit.Security.SecureSocketOptions.None));
+        var mailer = new SmtpReportMailer(new SmtpSettings("127.0.0.1", 1, "reports@example.cn", null, null, SmtpSecurity.None));
 
         var e = await Assert.ThrowsAsync<MailNotSentException>(() =>
             mailer.SendAsync(new ReportMail("x@reporting.local", "a@example.cn", "s", "b", "r.pdf", [1])));

@@ -1,10 +1,12 @@
+using Reporting.Storage.Parquet;
+using Reporting.Pipeline.Curated;
+using Reporting.Storage.Local;
 using System.Text;
 using Reporting.Core.Courts;
 using Reporting.Ingestion;
 using Reporting.Ingestion.Reports;
 using Reporting.Pipeline.Ingest;
-using Reporting.Storage.Files;
-using Reporting.Storage.Ledger;
+using Reporting.Pipeline.Files;
 using Reporting.Tests.Shared;
 
 namespace Reporting.Pipeline.Tests;
@@ -19,7 +21,7 @@ public sealed class IngestionBench : IDisposable
         Root = Directory.CreateTempSubdirectory("reporting-pipeline-").FullName;
         Local = new LocalFileStore(Path.Combine(Root, "data"));
         Store = wrap?.Invoke(Local) ?? Local;
-        Ingest = new IngestExport(Store, new FileIngestionLedger(Store), CourtRegistry.Demo(), new IngestionLimits(), new FixedClock(UploadTime));
+        Ingest = new IngestExport(Store, new CuratedZone(Store, new ParquetCaseFiles()), new FileIngestionLedger(Store), CourtRegistry.Demo(), new IngestionLimits(), new FixedClock(UploadTime));
     }
 
     public string Root { get; }

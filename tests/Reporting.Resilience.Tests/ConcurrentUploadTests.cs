@@ -1,11 +1,13 @@
+using Reporting.Storage.Parquet;
+using Reporting.Pipeline.Curated;
+using Reporting.Storage.Azure;
 using Azure.Storage.Blobs;
 using Microsoft.Data.Sqlite;
 using Reporting.Ingestion;
 using Reporting.Ingestion.Reports;
 using Reporting.Pipeline.Aggregate;
 using Reporting.Pipeline.Ingest;
-using Reporting.Storage.Aggregates;
-using Reporting.Storage.Files;
+using Reporting.Pipeline.Files;
 using Reporting.Tests.Shared;
 
 namespace Reporting.Resilience.Tests;
@@ -51,7 +53,7 @@ public sealed class ConcurrentUploadTests(Azurite azurite, CosmosServer cosmos) 
         var database = "concurrent-" + Guid.NewGuid().ToString("N")[..8];
         var store = await CosmosAggregateStore.OpenAsync(CosmosTestClient.Create(cosmos), database);
         var blobs = new BlobFileStore(account);
-        var ingest = new IngestExport(blobs, store, province.Registry, new IngestionLimits(), new FixedClock(Province.UploadTime));
+        var ingest = new IngestExport(blobs, new CuratedZone(blobs, new ParquetCaseFiles()), store, province.Registry, new IngestionLimits(), new FixedClock(Province.UploadTime));
         var queue = new AggregationQueue(blobs, province.Registry);
         var inbox = new ExportInbox(new IngestStoredExport(blobs, ingest), queue);
         var aggregations = new InProcessAggregations(province.Activities(blobs, store), new FixedClock(Province.UploadTime));

@@ -1,3 +1,5 @@
+using Reporting.Mail.Smtp;
+using Reporting.Storage.Local;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -5,7 +7,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Reporting.Core.Periods;
 using Reporting.Pipeline.Delivery;
-using Reporting.Storage.Files;
+using Reporting.Pipeline.Files;
 using Reporting.Tests.Shared;
 using UglyToad.PdfPig;
 using Xunit.Abstractions;

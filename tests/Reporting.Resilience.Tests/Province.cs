@@ -1,3 +1,6 @@
+using Reporting.Storage.Parquet;
+using Reporting.Pipeline.Curated;
+using Reporting.Storage.Local;
 using System.Text.Json;
 using Azure.Storage.Blobs;
 using Reporting.Core.Courts;
@@ -5,8 +8,7 @@ using Reporting.Core.Indicators;
 using Reporting.Ingestion;
 using Reporting.Pipeline.Aggregate;
 using Reporting.Pipeline.Ingest;
-using Reporting.Storage.Aggregates;
-using Reporting.Storage.Files;
+using Reporting.Pipeline.Files;
 using Reporting.Synthetic;
 using Reporting.Tests.Shared;
 
@@ -42,7 +44,7 @@ internal sealed class Province
         var files = new ExportGenerator(registry).Generate(Path.Combine(root, "exports"), new GeneratorOptions { Months = 3, Scale = 0.1 });
         var store = new SqliteAggregateStore(Path.Combine(root, "clean.db"));
         var local = new LocalFileStore(Path.Combine(root, "clean"));
-        var ingest = new IngestExport(local, store, registry, new IngestionLimits(), new FixedClock(UploadTime));
+        var ingest = new IngestExport(local, new CuratedZone(local, new ParquetCaseFiles()), store, registry, new IngestionLimits(), new FixedClock(UploadTime));
         var ingestions = new List<(string, string)>();
         foreach (var file in files)
         {
@@ -55,7 +57,7 @@ internal sealed class Province
 
     public static ExportUpload Upload(GeneratedFile file) => new(file.Path, file.Path, file.Court, file.Window, UploadTime);
 
-    public AggregationActivities Activities(IFileStore files, IAggregateStore store) => new(files, store, Registry, IndicatorCatalog.Default());
+    public AggregationActivities Activities(IFileStore files, IAggregateStore store) => new(files, new CuratedZone(files, new ParquetCaseFiles()), store, Registry, IndicatorCatalog.Default());
 
     /// <summary>A whole-data aggregation run, as <c>reporting aggregate</c> does it.</summary>
     public async Task AggregateAsync(IFileStore files, IAggregateStore store, string instance)

@@ -1,11 +1,14 @@
+using Reporting.Storage.Parquet;
+using Reporting.Pipeline.Curated;
+using Reporting.Storage.Azure;
 using Azure.Core.Pipeline;
 using Azure.Storage.Blobs;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Data.Sqlite;
 using Reporting.Ingestion;
 using Reporting.Pipeline.Ingest;
-using Reporting.Storage.Aggregates;
-using Reporting.Storage.Files;
+using Reporting.Pipeline.Aggregate;
+using Reporting.Pipeline.Files;
 using Reporting.Tests.Shared;
 using Xunit.Abstractions;
 
@@ -45,7 +48,7 @@ public sealed class StorageFaultTests(Azurite azurite, CosmosServer cosmos, ITes
         await CosmosAggregateStore.OpenAsync(CosmosTestClient.Create(cosmos), database);
         var blobs = new BlobFileStore(FaultyBlobService(blobFaults));
         var store = CosmosAggregateStore.Open(FaultyCosmosClient(cosmosFaults), database);
-        var ingest = new IngestExport(blobs, store, province.Registry, new IngestionLimits(), new FixedClock(Province.UploadTime));
+        var ingest = new IngestExport(blobs, new CuratedZone(blobs, new ParquetCaseFiles()), store, province.Registry, new IngestionLimits(), new FixedClock(Province.UploadTime));
         var escaped = new List<Exception>();
         foreach (var file in province.Files)
         {

@@ -1,4 +1,6 @@
-using Reporting.Storage.Aggregates;
+using Reporting.Storage.Azure;
+using Reporting.Storage.Local;
+using Reporting.Pipeline.Aggregate;
 
 namespace Reporting.Storage.Tests;
 

@@ -1,6 +1,8 @@
+using Reporting.Storage.Parquet;
+using Reporting.Storage.Local;
 using Reporting.Core.Cases;
-using Reporting.Storage.Curated;
-using Reporting.Storage.Files;
+using Reporting.Pipeline.Curated;
+using Reporting.Pipeline.Files;
 
 namespace Reporting.Storage.Tests;
 
@@ -52,7 +54,7 @@ public sealed class CuratedZoneTests : IDisposable
     public async Task Commit_NewFileForAWindow_ReplacesTheOldOneAndDeletesIt()
     {
         var store = new LocalFileStore(Path.Combine(_root, "data"));
-        var zone = new CuratedZone(store);
+        var zone = new CuratedZone(store, new ParquetCaseFiles());
         var first = await zone.CommitAsync("浙0102", "2025-11", "aaa", await WriteParquetAsync(Case("（2025）浙0102民初1号", new DateOnly(2025, 11, 1))), 1, "a.csv", DateTimeOffset.UnixEpoch);
         await zone.CommitAsync("浙0102", "2025-11", "bbb", await WriteParquetAsync(Case("（2025）浙0102民初2号", new DateOnly(2025, 11, 2))), 1, "b.csv", DateTimeOffset.UnixEpoch);
         Assert.Null(await store.GetInfoAsync(first.File));
@@ -70,7 +72,7 @@ public sealed class CuratedZoneTests : IDisposable
     public async Task ReadCases_TheLatestWindowWins()
     {
         var store = new LocalFileStore(Path.Combine(_root, "data"));
-        var zone = new CuratedZone(store);
+        var zone = new CuratedZone(store, new ParquetCaseFiles());
         await zone.CommitAsync("浙0102", "2025-01", "jan", await WriteParquetAsync(Case("（2025）浙0102民初1号", new DateOnly(2025, 1, 5))), 1, "jan.csv", DateTimeOffset.UnixEpoch);
         await zone.CommitAsync("浙0102", "2025-03", "mar", await WriteParquetAsync(Case("（2025）浙0102民初1号", new DateOnly(2025, 1, 5), new DateOnly(2025, 3, 9))), 1, "mar.csv", DateTimeOffset.UnixEpoch);
         var cases = new List<CaseRecord>();

@@ -1,6 +1,8 @@
+using Reporting.Storage.Azure;
+using Reporting.Storage.Local;
 using System.Text;
 using Azure.Storage.Blobs;
-using Reporting.Storage.Files;
+using Reporting.Pipeline.Files;
 using Reporting.Tests.Shared;
 
 namespace Reporting.Storage.Tests;

@@ -1,6 +1,8 @@
-using Reporting.Storage.Aggregates;
-using Reporting.Storage.Files;
-using Reporting.Storage.Ledger;
+using Reporting.Storage.Azure;
+using Reporting.Storage.Local;
+using Reporting.Pipeline.Aggregate;
+using Reporting.Pipeline.Files;
+using Reporting.Pipeline.Ingest;
 using Reporting.Tests.Shared;
 
 namespace Reporting.Storage.Tests;

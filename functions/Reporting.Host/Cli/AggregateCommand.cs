@@ -3,7 +3,7 @@ using Reporting.Core.Courts;
 using Reporting.Core.Indicators;
 using Reporting.Core.Periods;
 using Reporting.Pipeline.Aggregate;
-using Reporting.Storage.Curated;
+using Reporting.Pipeline.Curated;
 
 namespace Reporting.Host.Cli;
 
@@ -64,7 +64,7 @@ public static class AggregateCommand
     /// <summary>The cases the curated manifests hold: what a run reads, for the progress bar.</summary>
     private static async Task<long> CuratedCasesAsync(DataFolder folder, CancellationToken cancellationToken)
     {
-        var curated = new CuratedZone(folder.Store);
+        var curated = folder.Curated;
         var courts = Directory.Exists(Path.Combine(folder.Root, "curated")) ? Directory.GetDirectories(Path.Combine(folder.Root, "curated")) : [];
         long cases = 0;
         foreach (var court in courts)

@@ -1,10 +1,12 @@
+using Reporting.Storage.Local;
 using Reporting.Core.Courts;
 using Reporting.Core.Indicators;
 using Reporting.Pipeline.Aggregate;
-using Reporting.Storage.Aggregates;
 using Reporting.Ingestion;
+using Reporting.Pipeline.Curated;
 using Reporting.Pipeline.Ingest;
-using Reporting.Storage.Files;
+using Reporting.Storage.Parquet;
+using Reporting.Pipeline.Files;
 
 namespace Reporting.Host.Cli;
 
@@ -27,6 +29,9 @@ public sealed class DataFolder
 
     public string Root { get; }
     public LocalFileStore Store { get; }
+
+    /// <summary>The curated zone in the folder, its case files in Parquet.</summary>
+    public CuratedZone Curated => new(Store, new ParquetCaseFiles());
 
     public string RegistryPath => Path.Combine(Root, RegistryFile);
 
@@ -57,10 +62,10 @@ public sealed class DataFolder
     /// <summary>The embedded store: aggregates, run records and the ingestion ledger in one SQLite file.</summary>
     public SqliteAggregateStore Aggregates() => new(Path.Combine(Root, AggregatesFile));
 
-    public AggregateIndicators Aggregation(TimeProvider clock) => new(Store, Aggregates(), LoadRegistry(), LoadCatalogue(), clock);
+    public AggregateIndicators Aggregation(TimeProvider clock) => new(Store, Curated, Aggregates(), LoadRegistry(), LoadCatalogue(), clock);
 
     public QueryIndicators Query() => new(Aggregates(), LoadRegistry(), LoadCatalogue());
 
     public IngestExport Ingestion(TimeProvider clock) =>
-        new(Store, Aggregates(), LoadRegistry(), IngestionLimits.FromEnvironment(), clock);
+        new(Store, Curated, Aggregates(), LoadRegistry(), IngestionLimits.FromEnvironment(), clock);
 }

@@ -13,8 +13,7 @@ using Reporting.Pipeline.Api;
 using Reporting.Pipeline.Delivery;
 using Reporting.Pipeline.Ingest;
 using Reporting.Pipeline.Reports;
-using Reporting.Storage.Aggregates;
-using Reporting.Storage.Files;
+using Reporting.Pipeline.Files;
 
 namespace Reporting.Host.Serve;
 

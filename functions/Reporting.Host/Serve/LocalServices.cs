@@ -1,16 +1,21 @@
+using Reporting.Storage.Azure;
+using Reporting.Storage.Local;
 using Azure.Storage.Blobs;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Reporting.Core.Courts;
 using Reporting.Host.Cli;
+using Reporting.Mail.Smtp;
 using Reporting.Pipeline;
+using Reporting.Pipeline.Curated;
+using Reporting.Pipeline.Delivery;
+using Reporting.Storage.Parquet;
 using Reporting.Pipeline.Access;
 using Reporting.Pipeline.Aggregate;
 using Reporting.Pipeline.Reports;
-using Reporting.Storage.Aggregates;
-using Reporting.Storage.Files;
-using Reporting.Storage.Ledger;
+using Reporting.Pipeline.Files;
+using Reporting.Pipeline.Ingest;
 
 namespace Reporting.Host.Serve;
 
@@ -62,6 +67,8 @@ public static class LocalServices
         services.AddSingleton(sp => options.Storage == ServeOptions.LocalStorage
             ? FolderReference(options.Data)
             : ReferenceData.LoadAsync(sp.GetRequiredService<IFileStore>()).GetAwaiter().GetResult());
+        services.AddSingleton<ICaseFileFormat, ParquetCaseFiles>();
+        services.AddSingleton<Func<SmtpSettings, IReportMailer>>(_ => smtp => new SmtpReportMailer(smtp));
         services.AddPipeline(key => configuration[key]);
         services.AddSingleton<InProcessAggregations>();
         services.AddSingleton(CourtPrincipals.None);

@@ -7,7 +7,7 @@ using Reporting.Pipeline.Aggregate;
 using Reporting.Pipeline.Delivery;
 using Reporting.Pipeline.Ingest;
 using Reporting.Pipeline.Reports;
-using Reporting.Storage.Files;
+using Reporting.Pipeline.Files;
 
 namespace Reporting.Host.Serve;
 

@@ -2,14 +2,14 @@ using System.Text.Json;
 using Reporting.Core.Courts;
 using Reporting.Core.Indicators;
 using Reporting.Core.Periods;
-using Reporting.Storage.Aggregates;
-using Reporting.Storage.Curated;
-using Reporting.Storage.Files;
+using Reporting.Pipeline.Aggregate;
+using Reporting.Pipeline.Curated;
+using Reporting.Pipeline.Files;
 
 namespace Reporting.Pipeline.Aggregate;
 
 /// <summary>The aggregation's activities: each does its I/O, is idempotent, and takes and returns plain records.</summary>
-public sealed class AggregationActivities(IFileStore files, IAggregateStore aggregates, CourtRegistry registry, IndicatorCatalog catalog)
+public sealed class AggregationActivities(IFileStore files, CuratedZone curated, IAggregateStore aggregates, CourtRegistry registry, IndicatorCatalog catalog)
 {
     public const string RunsZone = "aggregation";
 
@@ -52,9 +52,8 @@ public sealed class AggregationActivities(IFileStore files, IAggregateStore aggr
     /// <summary>Builds the province's case table and counts every court's own flows; stores them for the fan-out.</summary>
     public async Task<CountResult> CountAsync(AggregationPlan plan, CancellationToken cancellationToken = default)
     {
-        var zone = new CuratedZone(files);
         var table = new CaseTable();
-        await zone.LoadIntoAsync(plan.Courts, table, Progress, cancellationToken).ConfigureAwait(false);
+        await curated.LoadIntoAsync(plan.Courts, table, Progress, cancellationToken).ConfigureAwait(false);
         table.Link();
         var snapshot = _engine.Count(table).ToSnapshot();
         var path = FlowsPath(plan.RunId);

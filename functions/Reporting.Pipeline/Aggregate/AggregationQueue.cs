@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Reporting.Core.Courts;
-using Reporting.Storage.Files;
+using Reporting.Pipeline.Files;
 
 namespace Reporting.Pipeline.Aggregate;
 

@@ -1,7 +1,7 @@
 using Reporting.Core.Courts;
 using Reporting.Core.Indicators;
 using Reporting.Core.Periods;
-using Reporting.Storage.Aggregates;
+using Reporting.Pipeline.Aggregate;
 
 namespace Reporting.Pipeline.Aggregate;
 

@@ -7,8 +7,7 @@ using Reporting.Core.Periods;
 using Reporting.Pipeline.Aggregate;
 using Reporting.Pipeline.Ingest;
 using Reporting.Pipeline.Reports;
-using Reporting.Storage.Aggregates;
-using Reporting.Storage.Files;
+using Reporting.Pipeline.Files;
 
 namespace Reporting.Pipeline.Api;
 

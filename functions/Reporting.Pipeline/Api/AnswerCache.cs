@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Reporting.Storage.Aggregates;
+using Reporting.Pipeline.Aggregate;
 
 namespace Reporting.Pipeline.Api;
 

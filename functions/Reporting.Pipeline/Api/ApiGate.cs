@@ -1,7 +1,6 @@
 using Reporting.Core.Courts;
 using Reporting.Pipeline.Access;
 using Reporting.Pipeline.Aggregate;
-using Reporting.Storage.Aggregates;
 
 namespace Reporting.Pipeline.Api;
 

@@ -1,6 +1,6 @@
 using Reporting.Pipeline.Access;
 using Reporting.Pipeline.Delivery;
-using Reporting.Storage.Files;
+using Reporting.Pipeline.Files;
 
 namespace Reporting.Pipeline.Api;
 

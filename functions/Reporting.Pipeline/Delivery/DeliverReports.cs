@@ -58,7 +58,7 @@ public sealed class DeliverReports(SubscriptionStore subscriptions, ReportArchiv
         var outcomes = new List<DeliveryRecord>();
         foreach (var subscription in await subscriptions.ListAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (!Storage.Files.StorePath.IsSegment(subscription.Court))
+            if (!Files.StorePath.IsSegment(subscription.Court))
             {
                 continue;
             }
@@ -187,8 +187,10 @@ public sealed class DeliverReports(SubscriptionStore subscriptions, ReportArchiv
 /// <summary>Delivery as a host's settings make it: off (<see cref="Deliver"/> null) when no mail server is set.</summary>
 public sealed record ConfiguredDelivery(DeliverReports? Deliver)
 {
-    public static ConfiguredDelivery From(Func<string, string?> setting, SubscriptionStore subscriptions, ReportArchive archive, DeliveryLog log, CourtRegistry registry, TimeProvider clock) =>
-        SmtpSettings.Read(setting) is { } smtp
-            ? new ConfiguredDelivery(new DeliverReports(subscriptions, archive, log, new SmtpReportMailer(smtp), registry, clock))
+    /// <param name="mailer">The mail adapter for the configured server (SMTP in every host).</param>
+    public static ConfiguredDelivery From(SmtpSettings? smtp, Func<SmtpSettings, IReportMailer> mailer, SubscriptionStore subscriptions, ReportArchive archive,
+        DeliveryLog log, CourtRegistry registry, TimeProvider clock) =>
+        smtp is not null
+            ? new ConfiguredDelivery(new DeliverReports(subscriptions, archive, log, mailer(smtp), registry, clock))
             : new ConfiguredDelivery(Deliver: null);
 }

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Reporting.Pipeline.Api;
-using Reporting.Storage.Files;
+using Reporting.Pipeline.Files;
 
 namespace Reporting.Pipeline.Delivery;
 

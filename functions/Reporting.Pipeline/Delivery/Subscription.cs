@@ -2,7 +2,7 @@ using System.Net.Mail;
 using Reporting.Core.Courts;
 using Reporting.Core.Periods;
 using Reporting.Pipeline.Api;
-using Reporting.Storage.Files;
+using Reporting.Pipeline.Files;
 
 namespace Reporting.Pipeline.Delivery;
 

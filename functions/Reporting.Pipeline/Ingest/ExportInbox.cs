@@ -1,6 +1,6 @@
 using Reporting.Ingestion.Reports;
 using Reporting.Pipeline.Aggregate;
-using Reporting.Storage.Files;
+using Reporting.Pipeline.Files;
 
 namespace Reporting.Pipeline.Ingest;
 

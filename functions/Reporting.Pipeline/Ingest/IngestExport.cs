@@ -9,9 +9,9 @@ using Reporting.Ingestion.Duplicates;
 using Reporting.Ingestion.Reading;
 using Reporting.Ingestion.Reports;
 using Reporting.Ingestion.Validation;
-using Reporting.Storage.Curated;
-using Reporting.Storage.Files;
-using Reporting.Storage.Ledger;
+using Reporting.Pipeline.Curated;
+using Reporting.Pipeline.Files;
+using Reporting.Pipeline.Ingest;
 
 namespace Reporting.Pipeline.Ingest;
 
@@ -21,12 +21,11 @@ namespace Reporting.Pipeline.Ingest;
 /// (a file rejected whole is read again when it is uploaded again later).
 /// Nothing is committed unless the file is accepted (wholly or partly); a crash leaves the old state or the new.
 /// </summary>
-public sealed class IngestExport(IFileStore store, IIngestionLedger ledger, CourtRegistry registry, IngestionLimits limits, TimeProvider clock)
+public sealed class IngestExport(IFileStore store, CuratedZone curated, IIngestionLedger ledger, CourtRegistry registry, IngestionLimits limits, TimeProvider clock)
 {
     public const string ReportZone = "ingest-reports";
 
 
-    private readonly CuratedZone _curated = new(store);
 
     /// <summary>
     /// One ingestion of a given content at a time in this process: a trigger delivered twice, or the same file sent
@@ -184,7 +183,7 @@ public sealed class IngestExport(IFileStore store, IIngestionLedger ledger, Cour
                     $"the file has no case to store: cases stored earlier for {upload.Court} {windowOf} are cleared"],
             };
         }
-        var committed = await _curated.CommitAsync(upload.Court, windowOf, shell.IngestionId, parquet, pass.CasesStored, upload.Source,
+        var committed = await curated.CommitAsync(upload.Court, windowOf, shell.IngestionId, parquet, pass.CasesStored, upload.Source,
             clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         result = result with
         {
@@ -212,7 +211,7 @@ public sealed class IngestExport(IFileStore store, IIngestionLedger ledger, Cour
         try
         {
             await using var parquetStream = new FileStream(parquetPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-            await using var parquet = new CaseParquetWriter(parquetStream);
+            await using var parquet = curated.CreateWriter(parquetStream);
             await foreach (var batch in batches.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
             {
                 foreach (var (record, number) in batch)

@@ -1,5 +1,5 @@
 using Reporting.Ingestion.Reports;
-using Reporting.Storage.Files;
+using Reporting.Pipeline.Files;
 
 namespace Reporting.Pipeline.Ingest;
 

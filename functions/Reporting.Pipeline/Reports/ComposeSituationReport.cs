@@ -3,7 +3,6 @@ using Reporting.Core.Indicators;
 using Reporting.Core.Periods;
 using Reporting.Core.Reports;
 using Reporting.Pipeline.Aggregate;
-using Reporting.Storage.Aggregates;
 
 namespace Reporting.Pipeline.Reports;
 

@@ -1,6 +1,6 @@
 using Reporting.Core.Courts;
 using Reporting.Core.Indicators;
-using Reporting.Storage.Files;
+using Reporting.Pipeline.Files;
 
 namespace Reporting.Pipeline.Reports;
 

@@ -1,5 +1,5 @@
 using Reporting.Core.Periods;
-using Reporting.Storage.Files;
+using Reporting.Pipeline.Files;
 
 namespace Reporting.Pipeline.Reports;
 

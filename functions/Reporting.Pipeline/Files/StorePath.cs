@@ -1,4 +1,4 @@
-namespace Reporting.Storage.Files;
+namespace Reporting.Pipeline.Files;
 
 /// <summary>
 /// Checks paths before any adapter touches them: relative, forward slashes, no empty, '.' or '..' segments,

@@ -1,4 +1,4 @@
-namespace Reporting.Storage.Aggregates;
+namespace Reporting.Pipeline.Aggregate;
 
 /// <summary>A numerator, a denominator and their quotient (null when the denominator is 0).</summary>
 public sealed record StoredValue(double Numerator, double Denominator, double? Value);

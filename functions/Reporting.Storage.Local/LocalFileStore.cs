@@ -1,6 +1,9 @@
 using System.Runtime.CompilerServices;
+using Reporting.Pipeline.Aggregate;
+using Reporting.Pipeline.Files;
+using Reporting.Pipeline.Ingest;
 
-namespace Reporting.Storage.Files;
+namespace Reporting.Storage.Local;
 
 /// <summary>
 /// The embedded default: a folder. Writes go to a temporary file beside the target and are renamed over it

@@ -1,11 +1,12 @@
 using Parquet;
 using Reporting.Core.Cases;
 using Reporting.Core.Indicators;
+using Reporting.Pipeline.Curated;
 
-namespace Reporting.Storage.Curated;
+namespace Reporting.Storage.Parquet;
 
 /// <summary>Buffers cases column by column and writes a row group each time the buffer fills: memory stays flat.</summary>
-public sealed class CaseParquetWriter : IAsyncDisposable
+public sealed class CaseParquetWriter : ICaseFileWriter
 {
     private readonly Stream _output;
     private ParquetWriter? _writer;

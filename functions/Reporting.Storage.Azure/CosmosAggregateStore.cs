@@ -1,9 +1,11 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.Azure.Cosmos;
-using Reporting.Storage.Ledger;
+using Reporting.Pipeline.Aggregate;
+using Reporting.Pipeline.Files;
+using Reporting.Pipeline.Ingest;
 
-namespace Reporting.Storage.Aggregates;
+namespace Reporting.Storage.Azure;
 
 /// <summary>
 /// Aggregates in Azure Cosmos DB (see docs/data-model.md). Container <c>aggregates</c> is partitioned by court:

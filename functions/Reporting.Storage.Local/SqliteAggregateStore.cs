@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using Reporting.Storage.Ledger;
+using Reporting.Pipeline.Aggregate;
+using Reporting.Pipeline.Files;
+using Reporting.Pipeline.Ingest;
 
-namespace Reporting.Storage.Aggregates;
+namespace Reporting.Storage.Local;
 
 /// <summary>
 /// The embedded store: one SQLite file holding the aggregates (JSON keyed by court and period), the run records and

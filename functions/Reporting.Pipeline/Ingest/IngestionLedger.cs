@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Reporting.Storage.Files;
+using Reporting.Pipeline.Files;
 
-namespace Reporting.Storage.Ledger;
+namespace Reporting.Pipeline.Ingest;
 
 /// <summary>What became of one file: keyed by court and the SHA-256 of its bytes.</summary>
 public sealed record LedgerEntry(string IngestionId, string Court, string? Window, string Status, string File, string ReportFile, DateTimeOffset IngestedAt);

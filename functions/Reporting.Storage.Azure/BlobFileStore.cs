@@ -1,10 +1,13 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
-using Azure;
-using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs;
+using Azure;
+using Reporting.Pipeline.Aggregate;
+using Reporting.Pipeline.Files;
+using Reporting.Pipeline.Ingest;
 
-namespace Reporting.Storage.Files;
+namespace Reporting.Storage.Azure;
 
 /// <summary>
 /// Azure Blob Storage: the first path segment is the container, the rest the blob name. Uploads are committed in one

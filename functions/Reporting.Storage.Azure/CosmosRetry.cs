@@ -1,7 +1,10 @@
 using System.Net;
 using Microsoft.Azure.Cosmos;
+using Reporting.Pipeline.Aggregate;
+using Reporting.Pipeline.Files;
+using Reporting.Pipeline.Ingest;
 
-namespace Reporting.Storage.Aggregates;
+namespace Reporting.Storage.Azure;
 
 /// <summary>
 /// Tries a Cosmos DB call again when it failed in a way that passes: a 503 or timeout the SDK gave up on, or a write

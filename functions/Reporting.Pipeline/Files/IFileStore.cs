@@ -1,4 +1,4 @@
-namespace Reporting.Storage.Files;
+namespace Reporting.Pipeline.Files;
 
 /// <summary>A stored file's path, size and version (an ETag: changes with every write).</summary>
 public sealed record StoredFile(string Path, long Length, string Version, DateTimeOffset LastModified);

@@ -1,22 +1,25 @@
 using System.Runtime.CompilerServices;
 using Reporting.Core.Cases;
 using Reporting.Core.Indicators;
-using Reporting.Storage.Files;
+using Reporting.Pipeline.Files;
 
-namespace Reporting.Storage.Curated;
+namespace Reporting.Pipeline.Curated;
 
 /// <summary>
 /// Normalised cases per court and export window: curated/{court}/{window}/{ingestionId}.parquet, listed by
 /// curated/{court}/manifest.json. A new file for a window replaces the old one by a manifest swap.
 /// </summary>
-public sealed class CuratedZone(IFileStore store)
+public sealed class CuratedZone(IFileStore store, ICaseFileFormat format)
 {
     public const string Zone = "curated";
 
     public static string ManifestPath(string court) => StorePath.Join(Zone, StorePath.Segment(court, "法院代字"), "manifest.json");
 
-    public static string FilePath(string court, string window, string ingestionId) =>
-        StorePath.Join(Zone, StorePath.Segment(court, "法院代字"), StorePath.Segment(window, "窗口"), StorePath.Segment(ingestionId, "ingestion id") + ".parquet");
+    public string FilePath(string court, string window, string ingestionId) =>
+        StorePath.Join(Zone, StorePath.Segment(court, "法院代字"), StorePath.Segment(window, "窗口"), StorePath.Segment(ingestionId, "ingestion id") + format.Extension);
+
+    /// <summary>A writer for one window's file, to be committed with <see cref="CommitAsync"/>.</summary>
+    public ICaseFileWriter CreateWriter(Stream output) => format.CreateWriter(output);
 
     public async Task<(CuratedManifest Manifest, string? Version)> ReadManifestAsync(string court, CancellationToken cancellationToken = default)
     {
@@ -33,15 +36,15 @@ public sealed class CuratedZone(IFileStore store)
     }
 
     /// <summary>
-    /// Uploads a finished Parquet file under its content-derived name, then swaps the manifest to point the window at
+    /// Uploads a finished case file under its content-derived name, then swaps the manifest to point the window at
     /// it, then removes the file it replaced. A crash before the swap leaves the old state (plus an unreferenced file
     /// that the next attempt overwrites); after it, the new state.
     /// </summary>
-    public async Task<CuratedWindow> CommitAsync(string court, string window, string ingestionId, string parquetFile, long cases, string source,
+    public async Task<CuratedWindow> CommitAsync(string court, string window, string ingestionId, string caseFile, long cases, string source,
         DateTimeOffset ingestedAt, CancellationToken cancellationToken = default)
     {
         var path = FilePath(court, window, ingestionId);
-        await using (var content = File.OpenRead(parquetFile))
+        await using (var content = File.OpenRead(caseFile))
         {
             await store.WriteAsync(path, content, cancellationToken).ConfigureAwait(false);
         }
@@ -78,7 +81,7 @@ public sealed class CuratedZone(IFileStore store)
         foreach (var window in manifest.Windows.Keys.OrderDescending(StringComparer.Ordinal))
         {
             await using var stream = await OpenSeekableAsync(manifest.Windows[window].File, cancellationToken).ConfigureAwait(false);
-            await foreach (var record in CaseParquet.ReadAsync(stream, cancellationToken).ConfigureAwait(false))
+            await foreach (var record in format.ReadAsync(stream, cancellationToken).ConfigureAwait(false))
             {
                 if (seen.Add(record.CaseNumber.ToString()))
                 {
@@ -116,7 +119,7 @@ public sealed class CuratedZone(IFileStore store)
             foreach (var window in manifest.Windows.Keys.OrderDescending(StringComparer.Ordinal))
             {
                 await using var stream = await OpenSeekableAsync(manifest.Windows[window].File, ct).ConfigureAwait(false);
-                await CaseParquet.ReadRowsAsync(stream, court, rows =>
+                await format.ReadRowsAsync(stream, court, rows =>
                 {
                     lock (table)
                     {

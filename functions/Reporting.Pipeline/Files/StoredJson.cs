@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Reporting.Storage.Files;
+namespace Reporting.Pipeline.Files;
 
 /// <summary>Small records kept as JSON files in a store (queue records, subscriptions, the delivery log).</summary>
 public static class StoredJson

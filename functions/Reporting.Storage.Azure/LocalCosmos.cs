@@ -1,7 +1,10 @@
 using System.Net;
 using Microsoft.Azure.Cosmos;
+using Reporting.Pipeline.Aggregate;
+using Reporting.Pipeline.Files;
+using Reporting.Pipeline.Ingest;
 
-namespace Reporting.Storage.Aggregates;
+namespace Reporting.Storage.Azure;
 
 /// <summary>
 /// Client options for a Cosmos DB endpoint given with a key: the emulator or the Cosmos test server while developing,

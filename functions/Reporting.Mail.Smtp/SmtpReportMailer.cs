@@ -3,50 +3,9 @@ using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using MimeKit;
+using Reporting.Pipeline.Delivery;
 
-namespace Reporting.Pipeline.Delivery;
-
-/// <summary>The mail server (settings Reporting:Smtp:*). No host: delivery is off.</summary>
-public sealed record SmtpSettings(string Host, int Port, string From, string? UserName, string? Password, SecureSocketOptions Security)
-{
-    public const string HostKey = "Reporting:Smtp:Host";
-    public const string PortKey = "Reporting:Smtp:Port";
-    public const string FromKey = "Reporting:Smtp:From";
-    public const string UserNameKey = "Reporting:Smtp:UserName";
-    public const string PasswordKey = "Reporting:Smtp:Password";
-    public const string SecurityKey = "Reporting:Smtp:Security";
-
-    /// <returns>null when no host is set (delivery off).</returns>
-    /// <exception cref="FormatException">A value is malformed; the message names the setting.</exception>
-    public static SmtpSettings? Read(Func<string, string?> setting)
-    {
-        var host = setting(HostKey)?.Trim();
-        if (string.IsNullOrEmpty(host))
-        {
-            return null;
-        }
-        var security = (setting(SecurityKey)?.Trim().ToLowerInvariant() ?? "") switch
-        {
-            "" or "auto" => SecureSocketOptions.Auto,
-            "none" => SecureSocketOptions.None,
-            "starttls" => SecureSocketOptions.StartTls,
-            "tls" or "ssl" => SecureSocketOptions.SslOnConnect,
-            var other => throw new FormatException($"设置 {SecurityKey} 只能是 auto、none、starttls 或 tls，而不是“{other}” / setting {SecurityKey} must be auto, none, starttls or tls, not '{other}'"),
-        };
-        var portText = setting(PortKey);
-        var port = security == SecureSocketOptions.SslOnConnect ? 465 : 587;
-        if (!string.IsNullOrWhiteSpace(portText) && (!int.TryParse(portText, out port) || port is < 1 or > 65535))
-        {
-            throw new FormatException($"设置 {PortKey} 应为 1 到 65535 的端口号，而不是“{portText}” / setting {PortKey} must be a port number, not '{portText}'");
-        }
-        var from = setting(FromKey)?.Trim();
-        if (string.IsNullOrEmpty(from) || !MailboxAddress.TryParse(from, out _))
-        {
-            throw new FormatException($"设置 {FromKey} 应为发件人邮箱地址，而不是“{from}” / setting {FromKey} must be the sender's address, not '{from}'");
-        }
-        return new SmtpSettings(host, port, from, setting(UserNameKey), setting(PasswordKey), security);
-    }
-}
+namespace Reporting.Mail.Smtp;
 
 /// <summary>
 /// Sends report mail over SMTP with MailKit, one connection per mail. Failures up to and including the server's
@@ -69,7 +28,7 @@ public sealed class SmtpReportMailer(SmtpSettings settings) : IReportMailer
         using var client = new SmtpClient { Timeout = (int)Timeout.TotalMilliseconds };
         try
         {
-            await client.ConnectAsync(settings.Host, settings.Port, settings.Security, cancellationToken).ConfigureAwait(false);
+            await client.ConnectAsync(settings.Host, settings.Port, SocketOptions(settings.Security), cancellationToken).ConfigureAwait(false);
             if (!string.IsNullOrEmpty(settings.UserName))
             {
                 await client.AuthenticateAsync(settings.UserName, settings.Password ?? "", cancellationToken).ConfigureAwait(false);
@@ -99,4 +58,12 @@ public sealed class SmtpReportMailer(SmtpSettings settings) : IReportMailer
             // Accepted already; a failed QUIT changes nothing.
         }
     }
+
+    private static SecureSocketOptions SocketOptions(SmtpSecurity security) => security switch
+    {
+        SmtpSecurity.Auto => SecureSocketOptions.Auto,
+        SmtpSecurity.None => SecureSocketOptions.None,
+        SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
+        SmtpSecurity.Tls => SecureSocketOptions.SslOnConnect,
+    };
 }

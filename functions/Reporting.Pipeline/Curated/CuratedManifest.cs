@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Reporting.Storage.Curated;
+namespace Reporting.Pipeline.Curated;
 
 /// <summary>One export window's current curated file.</summary>
 public sealed record CuratedWindow(string IngestionId, string File, long Cases, string Source, DateTimeOffset IngestedAt);

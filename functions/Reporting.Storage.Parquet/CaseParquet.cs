@@ -3,7 +3,7 @@ using Parquet.Schema;
 using Reporting.Core.Cases;
 using Reporting.Core.Indicators;
 
-namespace Reporting.Storage.Curated;
+namespace Reporting.Storage.Parquet;
 
 /// <summary>
 /// The curated zone's file format: normalised cases as Parquet, one row group per <see cref="RowGroupSize"/> cases.
