@@ -1,4 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Reporting.Functions;
+using Reporting.Pipeline.Composition;
 
-FunctionApp.CreateBuilder(args).Build().Run();
+using var app = FunctionApp.CreateBuilder(args).Build();
+await app.RunStartupWorkAsync();
+await app.RunAsync();

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace Reporting.Ingestion;
 
 /// <summary>Limits of export format v1; every default is the format's. Bound from settings section "Ingestion".</summary>
@@ -16,12 +18,16 @@ public sealed record IngestionLimits
     /// <summary>Bytes of an XLSX file's shared strings kept in memory; the rest is read from a temporary file.</summary>
     public long XlsxSharedStringsInMemoryBytes { get; init; } = 64L * 1024 * 1024;
 
+    public const string Section = "Ingestion";
+
     /// <summary>
-    /// Reads section "Ingestion" from settings by name (Ingestion:MaxFileBytes …; as environment variables
-    /// Ingestion__MaxFileBytes …). Missing names keep their defaults; a malformed value is an error naming the setting.
+    /// Reads section "Ingestion" (Ingestion:MaxFileBytes …; as environment variables Ingestion__MaxFileBytes …).
+    /// Missing names keep their defaults; a malformed value is an error naming the setting.
     /// </summary>
-    public static IngestionLimits FromSettings(Func<string, string?> setting)
+    public static IngestionLimits Read(IConfiguration configuration)
     {
+        var section = configuration.GetSection(Section);
+        Func<string, string?> setting = name => section[name];
         var limits = new IngestionLimits();
         return limits with
         {
@@ -35,10 +41,6 @@ public sealed record IngestionLimits
             XlsxSharedStringsInMemoryBytes = Read(setting, nameof(XlsxSharedStringsInMemoryBytes), limits.XlsxSharedStringsInMemoryBytes, long.Parse),
         };
     }
-
-    /// <summary>Settings from environment variables, the way the Functions host and `reporting` both see them.</summary>
-    public static IngestionLimits FromEnvironment() =>
-        FromSettings(name => Environment.GetEnvironmentVariable($"Ingestion__{name}"));
 
     /// <summary>A share from 0 to 1: 0 refuses a file for its first bad row, 1 never refuses one for its rows.</summary>
     private static double ReadShare(Func<string, string?> setting, string name, double fallback)

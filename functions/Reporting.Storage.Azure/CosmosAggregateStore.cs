@@ -39,11 +39,18 @@ public sealed class CosmosAggregateStore
     /// <summary>Opens the store, creating database and containers when they do not exist (infrastructure creates them in Azure).</summary>
     public static async Task<Adapter> OpenAsync(CosmosClient client, string database, CancellationToken cancellationToken = default)
     {
+        await CreateContainersAsync(client, database, cancellationToken).ConfigureAwait(false);
+        return Open(client, database);
+    }
+
+    /// <summary>Creates the database and the store's containers where they do not exist yet.</summary>
+    public static async Task CreateContainersAsync(CosmosClient client, string database, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
         var db = (await client.CreateDatabaseIfNotExistsAsync(database, cancellationToken: cancellationToken).ConfigureAwait(false)).Database;
-        var aggregates = (await db.CreateContainerIfNotExistsAsync(AggregatesContainer, "/court", cancellationToken: cancellationToken).ConfigureAwait(false)).Container;
-        var runs = (await db.CreateContainerIfNotExistsAsync(RunsContainer, "/partition", cancellationToken: cancellationToken).ConfigureAwait(false)).Container;
-        var ledger = (await db.CreateContainerIfNotExistsAsync(LedgerContainer, "/court", cancellationToken: cancellationToken).ConfigureAwait(false)).Container;
-        return new Adapter(new CosmosAggregateStore(aggregates, runs, ledger));
+        await db.CreateContainerIfNotExistsAsync(AggregatesContainer, "/court", cancellationToken: cancellationToken).ConfigureAwait(false);
+        await db.CreateContainerIfNotExistsAsync(RunsContainer, "/partition", cancellationToken: cancellationToken).ConfigureAwait(false);
+        await db.CreateContainerIfNotExistsAsync(LedgerContainer, "/court", cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

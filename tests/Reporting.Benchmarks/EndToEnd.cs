@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Reporting.Storage.Parquet;
 using Reporting.Pipeline.Curated;
 using Reporting.Storage.Local;
@@ -80,7 +81,7 @@ public static class EndToEnd
             var registry = CourtRegistry.Demo();
             var store = new LocalFileStore(data);
             var clock = TimeProvider.System;
-            var ingest = new IngestExport(store, new CuratedZone(store, new ParquetCaseFiles()), new FileIngestionLedger(store), registry, IngestionLimits.FromEnvironment(), clock);
+            var ingest = new IngestExport(store, new CuratedZone(store, new ParquetCaseFiles()), new FileIngestionLedger(store), registry, IngestionLimits.Read(new ConfigurationBuilder().AddEnvironmentVariables().Build()), clock);
             var watch = Stopwatch.StartNew();
             long rows = 0;
             // Two exports at a time, as `reporting ingest` does: each court's files are independent of another's.

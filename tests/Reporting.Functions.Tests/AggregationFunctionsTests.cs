@@ -1,3 +1,4 @@
+using Reporting.Storage.Azure;
 using Reporting.Storage.Parquet;
 using Reporting.Pipeline.Curated;
 using Reporting.Storage.Local;
@@ -41,8 +42,15 @@ public sealed class AggregationFunctionsTests : IDisposable
         return store;
     }
 
-    /// <summary>The function app's host over a local folder and SQLite instead of Blob Storage and Cosmos DB.</summary>
-    private static IHost App(LocalFileStore files, SqliteAggregateStore store) => TheFunctionApp.Build(new Dictionary<string, string?>(), services =>
+    /// <summary>
+    /// The function app's host over a local folder and SQLite instead of Blob Storage and Cosmos DB (whose settings
+    /// must still be well-formed: the app checks them at start; no client is made from them).
+    /// </summary>
+    private static Task<IHost> AppAsync(LocalFileStore files, SqliteAggregateStore store) => TheFunctionApp.StartAsync(new Dictionary<string, string?>
+    {
+        [FunctionApp.StorageConnection] = "UseDevelopmentStorage=true",
+        [CosmosSettings.EndpointKey] = "https://127.0.0.1:8081/",
+    }, services =>
     {
         services.AddSingleton<IFileStore>(files);
         services.AddSingleton<IAggregateStore>(store);
@@ -55,7 +63,7 @@ public sealed class AggregationFunctionsTests : IDisposable
     {
         var files = await ProvinceAsync();
         var durableStore = new SqliteAggregateStore(Path.Combine(_root, "durable.db"));
-        using var app = App(files, durableStore);
+        using var app = await AppAsync(files, durableStore);
         var ran = new List<string>();
         await using var engine = await DurableEngine.StartAsync(app.Services, activity => { lock (ran) { ran.Add(activity); } });
 
@@ -90,7 +98,7 @@ public sealed class AggregationFunctionsTests : IDisposable
     {
         var files = await ProvinceAsync();
         var store = new SqliteAggregateStore(Path.Combine(_root, "durable.db"));
-        using var app = App(files, store);
+        using var app = await AppAsync(files, store);
         var failed = 0;
         await using var engine = await DurableEngine.StartAsync(app.Services, activity =>
         {

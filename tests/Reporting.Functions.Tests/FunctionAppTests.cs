@@ -47,7 +47,7 @@ public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos, MailD
     private IServiceProvider App => _app!.Services;
 
     /// <summary>The app's services over an emptied Azurite account (tests of a class share one Azurite and run one at a time).</summary>
-    private IServiceProvider Services(bool platformAuthenticates = true)
+    private async Task<IServiceProvider> ServicesAsync(bool platformAuthenticates = true)
     {
         var account = new BlobServiceClient(azurite.ConnectionString);
         foreach (var container in account.GetBlobContainers())
@@ -60,9 +60,9 @@ public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos, MailD
         }
         var settings = new Dictionary<string, string?>
         {
-            [FunctionAppServices.StorageConnection] = azurite.ConnectionString,
-            [FunctionAppServices.CosmosEndpointKey] = cosmos.AccountEndpoint,
-            [FunctionAppServices.CosmosDatabaseKey] = _database,
+            [FunctionApp.StorageConnection] = azurite.ConnectionString,
+            [CosmosSettings.EndpointKey] = cosmos.AccountEndpoint,
+            [CosmosSettings.DatabaseKey] = _database,
             [SmtpSettings.HostKey] = mail.Host,
             [SmtpSettings.PortKey] = mail.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             [SmtpSettings.FromKey] = "reports@example.cn",
@@ -75,7 +75,7 @@ public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos, MailD
             ["Reporting:Principals:city-a:Court"] = "浙01",
             [Pipeline.Access.CourtPrincipals.PlatformAuthSetting] = platformAuthenticates ? "True" : null,
         };
-        _app = TheFunctionApp.Build(settings, services =>
+        _app = await TheFunctionApp.StartAsync(settings, services =>
         {
             // The test server's certificate is self-signed: its client accepts it (tests only); everything else is as composed.
             services.AddSingleton(_ => CosmosAggregateStore.OpenAsync(CosmosTestClient.Create(cosmos), _database).GetAwaiter().GetResult());
@@ -126,22 +126,22 @@ public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos, MailD
     }
 
     [Fact]
-    public void MissingSettings_AreNamed_WhenTheStoreIsFirstNeeded()
+    public async Task MissingSettings_AreNamed_AtStart()
     {
-        using var app = TheFunctionApp.Build(new Dictionary<string, string?>());
-        var services = app.Services;
-
-        var storage = Assert.Throws<InvalidOperationException>(() => services.GetRequiredService<IFileStore>());
-        var cosmosError = Assert.Throws<InvalidOperationException>(() => services.GetRequiredService<IAggregateStore>());
+        var storage = await Assert.ThrowsAsync<FormatException>(() => TheFunctionApp.StartAsync(new Dictionary<string, string?>()));
+        var cosmosError = await Assert.ThrowsAsync<FormatException>(() => TheFunctionApp.StartAsync(new Dictionary<string, string?>
+        {
+            [FunctionApp.StorageConnection] = azurite.ConnectionString,
+        }));
 
         Assert.Contains("ReportingStorage__blobServiceUri", storage.Message);
         Assert.Contains("Reporting__Cosmos__Endpoint", cosmosError.Message);
     }
 
     [Fact]
-    public void EveryFunctionTheHostIndexes_IsMadeFromTheAppsServices_AsTheWorkerMakesItPerInvocation()
+    public async Task EveryFunctionTheHostIndexes_IsMadeFromTheAppsServices_AsTheWorkerMakesItPerInvocation()
     {
-        var services = Services();
+        var services = await ServicesAsync();
         var indexed = FunctionMetadataTests.Indexed();
 
         Assert.Contains(indexed, f => f.Name == IngestionFunctions.Name);
@@ -160,7 +160,7 @@ public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos, MailD
     [Fact]
     public async Task AnUpload_IsIngested_AndStartsItsTreesAggregation_ASecondQueues_AndTheRunContinuesAsNewForIt()
     {
-        var services = Services();
+        var services = await ServicesAsync();
         var ingestion = Function<IngestionFunctions>(services);
         // The first run waits at its first activity until the second upload has been queued behind it.
         using var secondQueued = new ManualResetEventSlim();
@@ -203,7 +203,7 @@ public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos, MailD
     [Fact]
     public async Task TheApi_AnswersAsTheAnalystApi_RefusesBadInputNamingTheField_AndStartsAndShowsAggregations()
     {
-        var services = Services();
+        var services = await ServicesAsync();
         await using var engine = await DurableEngine.StartAsync(services);
         await UploadAndAggregateAsync(services, engine, "浙0104", 6);
         var api = Function<ApiFunctions>(services);
@@ -238,7 +238,7 @@ public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos, MailD
     [Fact]
     public async Task TheApi_IsCourtScoped_ForAPrincipalTheSignInPlatformNames_AndForAnApiKey_AndRefusesAnonymousCalls()
     {
-        var services = Services();
+        var services = await ServicesAsync();
         await using var engine = await DurableEngine.StartAsync(services);
         await UploadAndAggregateAsync(services, engine, "浙0102", 4);
         var api = Function<ApiFunctions>(services);
@@ -284,7 +284,7 @@ public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos, MailD
     [Fact]
     public async Task EveryOtherApiFunction_AnswersWhatThePipelineAnswers_ForAKeyOfTheProvince()
     {
-        var services = Services();
+        var services = await ServicesAsync();
         await using var engine = await DurableEngine.StartAsync(services);
         await UploadAndAggregateAsync(services, engine, "浙0103", 5);
         var api = Function<ApiFunctions>(services);
@@ -319,7 +319,7 @@ public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos, MailD
     [Fact]
     public async Task APrincipalHeader_IsNotBelieved_UnlessThePlatformAuthenticatesInFrontOfTheApp()
     {
-        var services = Services(platformAuthenticates: false);
+        var services = await ServicesAsync(platformAuthenticates: false);
         var api = Function<ApiFunctions>(services);
 
         var spoofed = (TestResponse)await api.Me(SignedIn(EastAnalyst, "http://localhost/api/me"));
@@ -332,7 +332,7 @@ public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos, MailD
     [Fact]
     public async Task Subscriptions_AreScopedToTheCallersCourts_AndBadBodiesAreNamed()
     {
-        var services = Services();
+        var services = await ServicesAsync();
         var deliveries = Function<DeliveryFunctions>(services);
         var east = "http://localhost/api/subscriptions";
 
@@ -360,7 +360,7 @@ public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos, MailD
     [Fact]
     public async Task TheTimer_WaitsWhileTheTreeIsRecounted_ThenRendersTheDueReportIntoTheArchive_MailsItToSubscribers_AndTheApiServesItForDownload()
     {
-        var services = Services();
+        var services = await ServicesAsync();
         using var hold = new ManualResetEventSlim(true);
         await using var engine = await DurableEngine.StartAsync(services, activity =>
         {

@@ -45,7 +45,7 @@ public sealed class FunctionMetadataTests
         Assert.Equal(IngestStoredExport.ExportZone + "/{court}/{window}/{name}", ingest.Property("path"));
         // Flex Consumption has no container scan: only an Event Grid source is ever triggered there.
         Assert.Equal("EventGrid", ingest.Property("source"));
-        Assert.Equal(FunctionAppServices.StorageConnection, ingest.Property("connection"));
+        Assert.Equal(FunctionApp.StorageConnection, ingest.Property("connection"));
         Assert.Contains(ingest.Bindings, b => b.GetProperty("type").GetString() == "durableClient");
         var postDeploy = File.ReadAllText(Path.Combine(RepositoryRoot(), "scripts", "post-deploy.sh"));
         Assert.Contains($"functionName=Host.Functions.{IngestionFunctions.Name}&", postDeploy, StringComparison.Ordinal);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Reporting.Pipeline.Composition;
 
 namespace Reporting.Functions.Tests;
 
@@ -15,5 +16,24 @@ internal static class TheFunctionApp
         builder.Configuration.AddInMemoryCollection(settings);
         edges?.Invoke(builder.Services);
         return builder.Build();
+    }
+
+    /// <summary>
+    /// <see cref="Build"/>, then the app's startup work as the host's start runs it (settings checked, the registry
+    /// read): everything a worker does before its first invocation, short of connecting to the Functions host.
+    /// </summary>
+    public static async Task<IHost> StartAsync(IDictionary<string, string?> settings, Action<IServiceCollection>? edges = null)
+    {
+        var app = Build(settings, edges);
+        try
+        {
+            await app.RunStartupWorkAsync();
+        }
+        catch
+        {
+            app.Dispose();
+            throw;
+        }
+        return app;
     }
 }

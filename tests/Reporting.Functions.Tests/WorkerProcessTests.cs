@@ -6,6 +6,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Reporting.Storage.Azure;
 using Reporting.Functions.Ingest;
 using Reporting.Functions.Tests.FunctionsHost;
 using Reporting.Functions.Tests.FunctionsHost.Rpc;
@@ -52,11 +53,11 @@ public sealed class WorkerProcessTests(Azurite azurite, CosmosServer cosmos) : I
 
     private Dictionary<string, string> Settings() => new()
     {
-        [FunctionAppServices.StorageConnection] = azurite.ConnectionString,
+        [FunctionApp.StorageConnection] = azurite.ConnectionString,
         ["AzureWebJobsStorage"] = azurite.ConnectionString,
-        [FunctionAppServices.CosmosEndpointKey] = cosmos.AccountEndpoint,
-        [FunctionAppServices.CosmosKeyKey] = CosmosServer.Key,
-        [FunctionAppServices.CosmosDatabaseKey] = _database,
+        [CosmosSettings.EndpointKey] = cosmos.AccountEndpoint,
+        [CosmosSettings.KeyKey] = CosmosServer.Key,
+        [CosmosSettings.DatabaseKey] = _database,
         ["Reporting:ApiKeys:province:Key"] = ProvinceKey,
         ["Reporting:ApiKeys:province:Court"] = "浙",
     };
@@ -97,7 +98,7 @@ public sealed class WorkerProcessTests(Azurite azurite, CosmosServer cosmos) : I
         await container.CreateIfNotExistsAsync();
         await container.GetBlobClient(blobName).UploadAsync(new BinaryData(Encoding.UTF8.GetBytes(Export("浙0102", 7))), overwrite: true);
         // The in-process pipeline over the same storage: the reference for the worker's answers.
-        using var app = TheFunctionApp.Build(settings.ToDictionary(s => s.Key, s => (string?)s.Value));
+        using var app = await TheFunctionApp.StartAsync(settings.ToDictionary(s => s.Key, s => (string?)s.Value));
         await using var durable = await DurableExtension.StartAsync(app.Services.GetRequiredService<IOptions<DurableTaskWorkerOptions>>().Value.DataConverter);
         await using var worker = await WorkerProcess.StartAsync(AppFolder(), settings);
         durable.Dispatch(worker);
@@ -151,7 +152,7 @@ public sealed class WorkerProcessTests(Azurite azurite, CosmosServer cosmos) : I
             Version = "1.0",
             Source = "AzureStorageBlobs",
             ContentType = "application/json",
-            Content = ByteString.CopyFromUtf8(JsonSerializer.Serialize(new { Connection = FunctionAppServices.StorageConnection, ContainerName = "court-exports", BlobName = blobName })),
+            Content = ByteString.CopyFromUtf8(JsonSerializer.Serialize(new { Connection = FunctionApp.StorageConnection, ContainerName = "court-exports", BlobName = blobName })),
         },
     };
 

@@ -10,11 +10,14 @@ internal static class Cli
         public override DateTimeOffset GetUtcNow() => new(2026, 1, 15, 2, 0, 0, TimeSpan.Zero);
     }
 
-    public static async Task<(int Exit, string Out, string Error)> Run(params string[] args)
+    public static Task<(int Exit, string Out, string Error)> Run(params string[] args) => Run(settings: null, args);
+
+    /// <param name="settings">Settings as appsettings.json or environment variables would give them.</param>
+    public static async Task<(int Exit, string Out, string Error)> Run(IReadOnlyDictionary<string, string?>? settings, params string[] args)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var exit = await ReportingCli.RunAsync(args, stdout, stderr, new FixedClock());
+        var exit = await ReportingCli.RunAsync(args, stdout, stderr, new FixedClock(), settings);
         return (exit, stdout.ToString(), stderr.ToString());
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CsCheck;
+using Microsoft.Extensions.Configuration;
 using Reporting.Ingestion.Values;
 
 namespace Reporting.Ingestion.Tests;
@@ -128,11 +129,13 @@ public sealed class FieldValuesTests
 
 public sealed class IngestionLimitsTests
 {
+    private static IConfiguration Settings(params (string Name, string Value)[] values) =>
+        new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => KeyValuePair.Create($"Ingestion:{v.Name}", (string?)v.Value))).Build();
+
     [Fact]
-    public void FromSettings_ReadsNamedValues_AndKeepsDefaultsForTheRest()
+    public void Read_ReadsNamedValues_AndKeepsDefaultsForTheRest()
     {
-        var settings = new Dictionary<string, string> { ["MaxFileBytes"] = "1048576", ["MaxRejectedShare"] = "0.05" };
-        var limits = IngestionLimits.FromSettings(name => settings.GetValueOrDefault(name));
+        var limits = IngestionLimits.Read(Settings(("MaxFileBytes", "1048576"), ("MaxRejectedShare", "0.05")));
         Assert.Equal(1_048_576, limits.MaxFileBytes);
         Assert.Equal(0.05, limits.MaxRejectedShare);
         Assert.Equal(new IngestionLimits().MaxFieldLength, limits.MaxFieldLength);
@@ -141,24 +144,24 @@ public sealed class IngestionLimitsTests
     [Theory]
     [InlineData("0", 0.0)]
     [InlineData("1", 1.0)]
-    public void FromSettings_TheRejectedShare_MayBeZeroOrOne(string value, double share) =>
-        Assert.Equal(share, IngestionLimits.FromSettings(name => name == "MaxRejectedShare" ? value : null).MaxRejectedShare);
+    public void Read_TheRejectedShare_MayBeZeroOrOne(string value, double share) =>
+        Assert.Equal(share, IngestionLimits.Read(Settings(("MaxRejectedShare", value))).MaxRejectedShare);
 
     [Theory]
     [InlineData("1.5")]
     [InlineData("-0.1")]
     [InlineData("20%")]
-    public void FromSettings_ARejectedShareOutsideZeroToOne_NamesTheSetting(string value) =>
-        Assert.Contains("Ingestion:MaxRejectedShare", Assert.Throws<ArgumentException>(() => IngestionLimits.FromSettings(name => name == "MaxRejectedShare" ? value : null)).Message,
+    public void Read_ARejectedShareOutsideZeroToOne_NamesTheSetting(string value) =>
+        Assert.Contains("Ingestion:MaxRejectedShare", Assert.Throws<ArgumentException>(() => IngestionLimits.Read(Settings(("MaxRejectedShare", value)))).Message,
             StringComparison.Ordinal);
 
     [Theory]
     [InlineData("lots")]
     [InlineData("-1")]
     [InlineData("0")]
-    public void FromSettings_MalformedValue_NamesTheSetting(string value)
+    public void Read_MalformedValue_NamesTheSetting(string value)
     {
-        var error = Assert.Throws<ArgumentException>(() => IngestionLimits.FromSettings(name => name == "MaxRecordLength" ? value : null));
+        var error = Assert.Throws<ArgumentException>(() => IngestionLimits.Read(Settings(("MaxRecordLength", value))));
         Assert.Contains("Ingestion:MaxRecordLength", error.Message, StringComparison.Ordinal);
     }
 }

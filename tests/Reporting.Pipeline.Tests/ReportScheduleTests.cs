@@ -49,14 +49,11 @@ public sealed class ReportScheduleTests : IDisposable
     [Fact]
     public void ASettingReadsCronInBeijingTime_AndOffTurnsACadenceOff()
     {
-        var settings = ReportSettings.Read(key => key switch
-        {
-            ReportSettings.MonthlyScheduleKey => "0 30 9 5 * *",
-            ReportSettings.QuarterlyScheduleKey => "off",
-            ReportSettings.CompareKey => "mom",
-            ReportSettings.CourtsKey => "浙, 浙01",
-            _ => null,
-        });
+        var settings = ReportSettings.Read(TestSettings.Of(
+            (ReportSettings.MonthlyScheduleKey, "0 30 9 5 * *"),
+            (ReportSettings.QuarterlyScheduleKey, "off"),
+            (ReportSettings.CompareKey, "mom"),
+            (ReportSettings.CourtsKey, "浙, 浙01")));
 
         var due = settings.Schedule.Due(new DateTimeOffset(2027, 4, 10, 0, 0, 0, Cst), TimeSpan.FromDays(7));
 
@@ -71,7 +68,7 @@ public sealed class ReportScheduleTests : IDisposable
     [InlineData(ReportSettings.CompareKey, "同比")]
     public void AMalformedSetting_IsRefused_NamingTheSetting(string key, string value)
     {
-        var error = Assert.Throws<FormatException>(() => ReportSettings.Read(k => k == key ? value : null));
+        var error = Assert.Throws<FormatException>(() => ReportSettings.Read(TestSettings.Of((key, value))));
 
         Assert.Contains(key, error.Message);
         Assert.Contains(value, error.Message);

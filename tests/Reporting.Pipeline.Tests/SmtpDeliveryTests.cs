@@ -27,14 +27,11 @@ public sealed class SmtpDeliveryTests(MailDev mail) : IClassFixture<MailDev>, ID
         await subscriptions.AddAsync(new SubscriptionRequest("浙01", [recipient], "quarterly", null));
         var pdf = Enumerable.Range(0, 4096).Select(i => (byte)i).ToArray();
         await archive.TryAddAsync("浙01", Period.Parse("2025-Q4"), new MemoryStream(pdf));
-        var settings = SmtpSettings.Read(key => key switch
-        {
-            SmtpSettings.HostKey => mail.Host,
-            SmtpSettings.PortKey => mail.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            SmtpSettings.FromKey => "审管办 <reports@example.cn>",
-            SmtpSettings.SecurityKey => "none",
-            _ => null,
-        })!;
+        var settings = SmtpSettings.Read(TestSettings.Of(
+            (SmtpSettings.HostKey, mail.Host),
+            (SmtpSettings.PortKey, mail.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            (SmtpSettings.FromKey, "审管办 <reports@example.cn>"),
+            (SmtpSettings.SecurityKey, "none")));
         var deliver = new DeliverReports(subscriptions, archive, new DeliveryLog(files), new SmtpReportMailer(settings), CourtRegistry.Demo(), clock);
 
         var first = await deliver.RunAsync();
@@ -61,15 +58,13 @@ public sealed class SmtpDeliveryTests(MailDev mail) : IClassFixture<MailDev>, ID
     [Fact]
     public void Settings_NameTheBadOne()
     {
-        Assert.Null(SmtpSettings.Read(_ => null));
-        var e = Assert.Throws<FormatException>(() => SmtpSettings.Read(key => key switch
-        {
-            SmtpSettings.HostKey => "smtp.example.cn",
-            SmtpSettings.PortKey => "smtp",
-            SmtpSettings.FromKey => "r@example.cn",
-            _ => null,
-        }));
+        Assert.False(SmtpSettings.Read(TestSettings.Of()).IsOn);
+        var e = Assert.Throws<FormatException>(() => SmtpSettings.Read(TestSettings.Of(
+            (SmtpSettings.HostKey, "smtp.example.cn"),
+            (SmtpSettings.PortKey, "smtp"),
+            (SmtpSettings.FromKey, "r@example.cn"))));
         Assert.Contains(SmtpSettings.PortKey, e.Message, StringComparison.Ordinal);
-        Assert.Contains(SmtpSettings.FromKey, Assert.Throws<FormatException>(() => SmtpSettings.Read(key => key == SmtpSettings.HostKey ? "smtp.example.cn" : null)).Message, StringComparison.Ordinal);
+        Assert.Contains(SmtpSettings.FromKey, Assert.Throws<FormatException>(() => SmtpSettings.Read(TestSettings.Of((SmtpSettings.HostKey, "smtp.example.cn")))).Message,
+            StringComparison.Ordinal);
     }
 }

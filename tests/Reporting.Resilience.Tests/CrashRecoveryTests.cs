@@ -189,7 +189,7 @@ public sealed class CrashRecoveryTests(MailDev mail, ITestOutputHelper output) :
     private static SortedDictionary<string, string> Aggregates(string data)
     {
         var documents = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(data, Host.Cli.DataFolder.AggregatesFile)};Mode=ReadOnly;Pooling=False");
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(data, Storage.Local.LocalStorageServices.AggregatesFile)};Mode=ReadOnly;Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT court, period, document FROM aggregates";
@@ -208,7 +208,7 @@ public sealed class CrashRecoveryTests(MailDev mail, ITestOutputHelper output) :
 
     private static long LedgerCount(string data)
     {
-        var path = Path.Combine(data, Host.Cli.DataFolder.AggregatesFile);
+        var path = Path.Combine(data, Storage.Local.LocalStorageServices.AggregatesFile);
         if (!File.Exists(path))
         {
             return 0;

@@ -19,7 +19,7 @@ public sealed class IngestionFunctions(ExportInbox inbox, ILogger<IngestionFunct
 
     [Function(Name)]
     public async Task Run(
-        [BlobTrigger(IngestStoredExport.ExportZone + "/{court}/{window}/{name}", Source = BlobTriggerSource.EventGrid, Connection = FunctionAppServices.StorageConnection)]
+        [BlobTrigger(IngestStoredExport.ExportZone + "/{court}/{window}/{name}", Source = BlobTriggerSource.EventGrid, Connection = FunctionApp.StorageConnection)]
         BlobClient blob,
         [DurableClient] DurableTaskClient durable,
         CancellationToken cancellationToken)

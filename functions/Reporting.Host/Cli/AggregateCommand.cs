@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
 using Reporting.Core.Courts;
 using Reporting.Core.Indicators;
 using Reporting.Core.Periods;
@@ -31,26 +32,22 @@ public static class AggregateCommand
                 }
                 requested.Add(period);
             }
-            var result = await RunAsync(context, new DataFolder(parse.GetValue(data)!), requested, cancellationToken).ConfigureAwait(false);
-            return result is null ? 1 : 0;
+            await using var host = await CommandHost.StartAsync(context, parse.GetValue(data)!, cancellationToken).ConfigureAwait(false);
+            if (host is null)
+            {
+                return 1;
+            }
+            await RunAsync(context, host, requested, cancellationToken).ConfigureAwait(false);
+            return 0;
         });
         return command;
     }
 
-    internal static async Task<AggregationResult?> RunAsync(CliContext context, DataFolder folder, IReadOnlyList<Period> periods, CancellationToken cancellationToken)
+    internal static async Task<AggregationResult> RunAsync(CliContext context, CommandHost host, IReadOnlyList<Period> periods, CancellationToken cancellationToken)
     {
-        AggregateIndicators aggregation;
-        try
-        {
-            aggregation = folder.Aggregation(context.Clock);
-        }
-        catch (Exception e) when (e is CourtRegistryException or IndicatorCatalogException)
-        {
-            context.Error.WriteLine(e.Message);
-            return null;
-        }
+        var aggregation = host.Services.GetRequiredService<AggregateIndicators>();
         AggregationResult result;
-        using (var progress = new TerminalProgress(context, "读取案件 / reading cases", rows: await CuratedCasesAsync(folder, cancellationToken).ConfigureAwait(false)))
+        using (var progress = new TerminalProgress(context, "读取案件 / reading cases", rows: await CuratedCasesAsync(host, cancellationToken).ConfigureAwait(false)))
         {
             result = await aggregation.RunAsync(periods, progress, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
@@ -62,10 +59,10 @@ public static class AggregateCommand
     }
 
     /// <summary>The cases the curated manifests hold: what a run reads, for the progress bar.</summary>
-    private static async Task<long> CuratedCasesAsync(DataFolder folder, CancellationToken cancellationToken)
+    private static async Task<long> CuratedCasesAsync(CommandHost host, CancellationToken cancellationToken)
     {
-        var curated = folder.Curated;
-        var courts = Directory.Exists(Path.Combine(folder.Root, "curated")) ? Directory.GetDirectories(Path.Combine(folder.Root, "curated")) : [];
+        var curated = host.Services.GetRequiredService<CuratedZone>();
+        var courts = Directory.Exists(Path.Combine(host.Data, CuratedZone.Zone)) ? Directory.GetDirectories(Path.Combine(host.Data, CuratedZone.Zone)) : [];
         long cases = 0;
         foreach (var court in courts)
         {

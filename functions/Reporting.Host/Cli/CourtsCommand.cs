@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Reporting.Core.Courts;
+using Reporting.Storage.Local;
 
 namespace Reporting.Host.Cli;
 
@@ -30,12 +31,13 @@ public static class CourtsCommand
                 context.Error.WriteLine(e.Message);
                 return 2;
             }
-            var folder = new DataFolder(parse.GetValue(data)!);
-            var temp = folder.RegistryPath + ".tmp";
+            // The registry is a file of the data folder, read at every command's start; no other service is involved.
+            var target = new DataFolderReference(Directory.CreateDirectory(parse.GetValue(data)!).FullName).RegistryPath;
+            var temp = target + ".tmp";
             File.Copy(path, temp, overwrite: true);
-            File.Move(temp, folder.RegistryPath, overwrite: true);
+            File.Move(temp, target, overwrite: true);
             var levels = registry.Courts.GroupBy(c => c.Level).OrderBy(g => g.Key).Select(g => $"{g.Key.ChineseName()}{g.Count()}");
-            context.Out.WriteLine($"已导入 {registry.Courts.Count} 个法院（{string.Join("、", levels)}）/ imported {registry.Courts.Count} courts → {folder.RegistryPath}");
+            context.Out.WriteLine($"已导入 {registry.Courts.Count} 个法院（{string.Join("、", levels)}）/ imported {registry.Courts.Count} courts → {target}");
             return 0;
         });
         return new Command("courts", "法院名录 / court registry") { import };

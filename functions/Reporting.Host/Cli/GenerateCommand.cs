@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
 using Reporting.Core.Courts;
 using Reporting.Synthetic;
 using Reporting.Synthetic.Writers;
@@ -26,7 +27,7 @@ public static class GenerateCommand
         {
             output, months, seed, scale, format, messy, end, court, snapshot, rows, data,
         };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             if (!DateOnly.TryParseExact(parse.GetValue(end) + "-01", "yyyy-MM-dd", out var endMonth))
             {
@@ -54,14 +55,13 @@ public static class GenerateCommand
                 Rows = parse.GetValue(rows),
             };
             CourtRegistry registry;
-            try
+            await using (var host = await CommandHost.StartAsync(context, parse.GetValue(data)!, cancellationToken).ConfigureAwait(false))
             {
-                registry = new DataFolder(parse.GetValue(data)!).LoadRegistry();
-            }
-            catch (CourtRegistryException e)
-            {
-                context.Error.WriteLine(e.Message);
-                return 1;
+                if (host is null)
+                {
+                    return 1;
+                }
+                registry = host.Services.GetRequiredService<CourtRegistry>();
             }
             return Generate(context, registry, parse.GetValue(output)!, options);
         });

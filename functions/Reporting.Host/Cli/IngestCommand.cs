@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Reporting.Core.Courts;
 using Reporting.Ingestion.Reports;
 using Reporting.Pipeline.Ingest;
@@ -25,17 +26,6 @@ public static class IngestCommand
         var command = new Command("ingest", "导入法院导出文件 / ingest court exports") { files, court, window, format, data };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            DataFolder folder;
-            try
-            {
-                folder = new DataFolder(parse.GetValue(data)!);
-                folder.LoadRegistry();
-            }
-            catch (CourtRegistryException e)
-            {
-                context.Error.WriteLine(e.Message);
-                return 1;
-            }
             if (parse.GetValue(window) is { } given && !ExportPath.IsWindow(given))
             {
                 context.Error.WriteLine($"--window 应为 yyyy-MM 格式，如 2025-12，而不是“{Printable(given)}” / --window must be yyyy-MM, e.g. 2025-12");
@@ -46,8 +36,13 @@ public static class IngestCommand
                 context.Error.WriteLine($"--court “{Printable(code)}”不是有效的法院代字（如 京0105、粤07、京、最高法）/ --court is not a valid court code (e.g. 京0105, 粤07, 京, 最高法)");
                 return 1;
             }
+            await using var host = await CommandHost.StartAsync(context, parse.GetValue(data)!, cancellationToken).ConfigureAwait(false);
+            if (host is null)
+            {
+                return 1;
+            }
             var json = parse.GetValue(format) == "json";
-            var (reports, exit) = await IngestAsync(context, folder, parse.GetValue(files)!, parse.GetValue(court), parse.GetValue(window), !json,
+            var (reports, exit) = await IngestAsync(context, host, parse.GetValue(files)!, parse.GetValue(court), parse.GetValue(window), !json,
                 cancellationToken).ConfigureAwait(false);
             if (json)
             {
@@ -59,20 +54,11 @@ public static class IngestCommand
         return command;
     }
 
-    internal static async Task<(List<IngestionReport> Reports, int Exit)> IngestAsync(CliContext context, DataFolder folder, IEnumerable<string> files,
+    internal static async Task<(List<IngestionReport> Reports, int Exit)> IngestAsync(CliContext context, CommandHost host, IEnumerable<string> files,
         string? court, string? window, bool printText, CancellationToken cancellationToken)
     {
         var reports = new List<IngestionReport>();
-        IngestExport ingest;
-        try
-        {
-            ingest = folder.Ingestion(context.Clock);
-        }
-        catch (ArgumentException e)
-        {
-            context.Error.WriteLine(e.Message);
-            return (reports, 1);
-        }
+        var ingest = host.Services.GetRequiredService<IngestExport>();
         var exit = 0;
         var uploads = new List<ExportUpload>();
         foreach (var file in files)
@@ -106,7 +92,7 @@ public static class IngestCommand
             if (printText)
             {
                 progress.Clear();
-                PrintText(context, folder, done);
+                PrintText(context, host.Data, done);
             }
         }
         return (reports, exit);
@@ -183,7 +169,7 @@ public static class IngestCommand
     /// <summary>Control characters, and the bidirectional overrides that would make a terminal show text reordered.</summary>
     private static bool Unsafe(char c) => char.IsControl(c) || c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069';
 
-    private static void PrintText(CliContext context, DataFolder folder, IngestionReport report)
+    private static void PrintText(CliContext context, string data, IngestionReport report)
     {
         var o = new PrintableWriter(context.Out);
         var status = report.Status switch
@@ -227,11 +213,11 @@ public static class IngestCommand
         }
         if (report.ReportFile is not null)
         {
-            o.WriteLine($"  报告 / report: {Path.Combine(folder.Root, report.ReportFile)}");
+            o.WriteLine($"  报告 / report: {Path.Combine(data, report.ReportFile)}");
         }
         if (report.QuarantineFile is not null)
         {
-            o.WriteLine($"  隔离行 / quarantined rows: {Path.Combine(folder.Root, report.QuarantineFile)}");
+            o.WriteLine($"  隔离行 / quarantined rows: {Path.Combine(data, report.QuarantineFile)}");
         }
     }
 

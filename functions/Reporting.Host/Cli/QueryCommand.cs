@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Reporting.Core.Courts;
 using Reporting.Core.Indicators;
 using Reporting.Core.Periods;
 using Reporting.Pipeline.Aggregate;
@@ -39,13 +41,17 @@ public static class QueryCommand
                 context.Error.WriteLine(ReportingCli.InvalidPeriod(parse.GetValue(period)));
                 return 1;
             }
-            var folder = new DataFolder(parse.GetValue(data)!);
+            await using var host = await CommandHost.StartAsync(context, parse.GetValue(data)!, cancellationToken).ConfigureAwait(false);
+            if (host is null)
+            {
+                return 1;
+            }
             var code = parse.GetValue(court)!;
             var comparison = parse.GetValue(compare) == "mom" ? Comparison.PeriodOnPeriod : Comparison.YearOnYear;
-            var row = await folder.Query().RunAsync(code, p, comparison, parse.GetValue(children), cancellationToken).ConfigureAwait(false);
+            var row = await host.Services.GetRequiredService<QueryIndicators>().RunAsync(code, p, comparison, parse.GetValue(children), cancellationToken).ConfigureAwait(false);
             if (row is null)
             {
-                context.Error.WriteLine(ReportingCli.NoAggregates(code, p, folder.LoadRegistry().Contains(code)));
+                context.Error.WriteLine(ReportingCli.NoAggregates(code, p, host.Services.GetRequiredService<CourtRegistry>().Contains(code)));
                 return 1;
             }
             switch (parse.GetValue(format))
@@ -57,7 +63,7 @@ public static class QueryCommand
                     context.Out.Write(IndicatorCsv.Of(row));
                     break;
                 default:
-                    var catalog = folder.LoadCatalogue();
+                    var catalog = host.Services.GetRequiredService<IndicatorCatalog>();
                     context.Out.Write(Table(row, comparison, catalog, includeExtras: true));
                     foreach (var child in row.Children ?? [])
                     {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
 using Reporting.Core.Courts;
 using Reporting.Core.Indicators;
 using Reporting.Core.Periods;
@@ -31,23 +32,27 @@ public static class RenderCommand
                 return 1;
             }
             var comparison = parse.GetValue(compare) == "mom" ? Comparison.PeriodOnPeriod : Comparison.YearOnYear;
-            return await RunAsync(context, new DataFolder(parse.GetValue(data)!), parse.GetValue(court)!, p, comparison, parse.GetValue(output)!, cancellationToken)
+            await using var host = await CommandHost.StartAsync(context, parse.GetValue(data)!, cancellationToken).ConfigureAwait(false);
+            if (host is null)
+            {
+                return 1;
+            }
+            return await RunAsync(context, host, parse.GetValue(court)!, p, comparison, parse.GetValue(output)!, cancellationToken)
                 .ConfigureAwait(false) is null ? 1 : 0;
         });
         return command;
     }
 
     /// <param name="progress">The caller's progress over several reports (the demo's); by default this one report's.</param>
-    internal static async Task<RenderedReport?> RunAsync(CliContext context, DataFolder folder, string court, Period period, Comparison comparison, string path,
+    internal static async Task<RenderedReport?> RunAsync(CliContext context, CommandHost host, string court, Period period, Comparison comparison, string path,
         CancellationToken cancellationToken, TerminalProgress? progress = null)
     {
         using var own = progress is null ? new TerminalProgress(context, "生成报告 / rendering", 1, Units) : null;
         progress ??= own!;
         try
         {
-            var fonts = FontLibrary.Discover();
-            var registry = folder.LoadRegistry();
-            var render = new RenderSituationReport(new ComposeSituationReport(folder.Aggregates(), registry, folder.LoadCatalogue(), context.Clock), fonts, context.Clock);
+            var registry = host.Services.GetRequiredService<CourtRegistry>();
+            var render = host.Services.GetRequiredService<RenderSituationReport>();
             progress.Report(0);
             var rendered = await render.ToFileAsync(court, period, comparison, path, cancellationToken).ConfigureAwait(false);
             progress.ItemDone();
@@ -61,7 +66,7 @@ public static class RenderCommand
                 $"wrote {rendered.Pages} pages, {rendered.Bytes:N0} bytes");
             return rendered;
         }
-        catch (Exception e) when (e is FontNotFoundException or MissingGlyphException or LayoutException or CourtRegistryException or IndicatorCatalogException)
+        catch (Exception e) when (e is FontNotFoundException or MissingGlyphException or LayoutException)
         {
             context.Error.WriteLine(e.Message);
             return null;

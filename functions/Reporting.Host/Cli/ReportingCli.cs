@@ -5,9 +5,10 @@ namespace Reporting.Host.Cli;
 /// <summary>The <c>reporting</c> command line. Names and options are a contract other tools rely on.</summary>
 public static class ReportingCli
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, TimeProvider clock)
+    /// <param name="settings">Settings over appsettings.json and environment variables (tests).</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, TimeProvider clock, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var context = new CliContext(stdout, stderr, clock, Interactive: ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected);
+        var context = new CliContext(stdout, stderr, clock, Interactive: ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected, settings);
         var root = new RootCommand("审判质量管理指标报送流水线 / court indicator reporting pipeline")
         {
             GenerateCommand.Create(context),
@@ -27,7 +28,7 @@ public static class ReportingCli
     public static Option<string> DataOption() => new("--data")
     {
         Description = "数据目录 / data folder (default ./.reporting)",
-        DefaultValueFactory = _ => DataFolder.DefaultPath,
+        DefaultValueFactory = _ => CommandHost.DefaultData,
     };
 
     public static string InvalidPeriod(string? text) =>

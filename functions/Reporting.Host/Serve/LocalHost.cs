@@ -32,7 +32,7 @@ public static class LocalHost
             o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
         });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.Services.AddLocalPipeline(options, builder.Configuration);
+        builder.AddServe(options);
         builder.Services.AddOpenApi();
         builder.Services.AddHostedService<ExportWatcher>();
         builder.Services.AddHostedService<PipelineWorker>();

@@ -1,21 +1,16 @@
-using Reporting.Storage.Azure;
-using Reporting.Storage.Local;
+using System.Globalization;
 using Azure.Storage.Blobs;
-using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Reporting.Core.Courts;
-using Reporting.Host.Cli;
 using Reporting.Mail.Smtp;
-using Reporting.Pipeline;
-using Reporting.Pipeline.Curated;
-using Reporting.Pipeline.Delivery;
-using Reporting.Storage.Parquet;
 using Reporting.Pipeline.Access;
 using Reporting.Pipeline.Aggregate;
-using Reporting.Pipeline.Reports;
-using Reporting.Pipeline.Files;
-using Reporting.Pipeline.Ingest;
+using Reporting.Pipeline.Composition;
+using Reporting.Storage.Azure;
+using Reporting.Storage.Local;
+using Reporting.Storage.Parquet;
 
 namespace Reporting.Host.Serve;
 
@@ -28,60 +23,89 @@ public sealed record ServeOptions(string Data, string Urls, string Storage, stri
     public const string CosmosStore = "cosmos";
 
     public const string StorageConnectionKey = "Reporting:Storage:ConnectionString";
-    public const string CosmosEndpointKey = "Reporting:Cosmos:Endpoint";
-    public const string CosmosKeyKey = "Reporting:Cosmos:Key";
-    public const string CosmosDatabaseKey = "Reporting:Cosmos:Database";
-    public const string PollSecondsKey = "Reporting:Serve:PollSeconds";
-    public const string TickSecondsKey = "Reporting:Serve:TickSeconds";
 
     /// <summary>Azurite's well-known development account on its default port.</summary>
     public const string AzuriteDefault = "UseDevelopmentStorage=true";
 }
 
+/// <summary>How often serve's watcher looks for exports and its schedule ticks (settings Reporting:Serve:*).</summary>
+public sealed record ServeSettings(TimeSpan Poll, TimeSpan Tick)
+{
+    public const string PollSecondsKey = "Reporting:Serve:PollSeconds";
+    public const string TickSecondsKey = "Reporting:Serve:TickSeconds";
+
+    /// <exception cref="FormatException">A value is not a positive number of seconds; the message names the setting.</exception>
+    public static ServeSettings Read(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return new ServeSettings(Seconds(configuration, PollSecondsKey, 2), Seconds(configuration, TickSecondsKey, 30));
+    }
+
+    private static TimeSpan Seconds(IConfiguration configuration, string key, double fallback)
+    {
+        var text = configuration[key];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return TimeSpan.FromSeconds(fallback);
+        }
+        return double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0 && seconds < TimeSpan.MaxValue.TotalSeconds
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new FormatException($"设置 {key} 应为正的秒数，而不是“{text}” / setting {key} must be a positive number of seconds, not '{text}'");
+    }
+}
+
+/// <summary>The API keys in force, and those made up at start because the settings name none.</summary>
+public sealed record LocalKeys(CourtCredentials Credentials, IReadOnlyList<CourtCredential> Generated);
+
 /// <summary>
-/// The local host's composition: the same Pipeline classes as the function app, over a local folder or Azurite and
-/// SQLite or Cosmos DB, with the in-process aggregation runner. Settings have the function app's names.
+/// The local hosts' composition (<c>reporting serve</c> and every CLI command): the one composition
+/// (<see cref="ReportingServices"/>) over a local folder or Azurite and SQLite or Cosmos DB. Settings have the
+/// function app's names.
 /// </summary>
 public static class LocalServices
 {
-    public static IServiceCollection AddLocalPipeline(this IServiceCollection services, ServeOptions options, IConfiguration configuration)
+    /// <summary>The embedded defaults, or what <c>--storage</c> and <c>--store</c> chose.</summary>
+    public static IHostApplicationBuilder AddLocalReporting(this IHostApplicationBuilder builder, string data,
+        string storage = ServeOptions.LocalStorage, string store = ServeOptions.SqliteStore)
     {
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IFileStore>(_ => options.Storage == ServeOptions.AzuriteStorage
-            ? new BlobFileStore(new BlobServiceClient(configuration[ServeOptions.StorageConnectionKey] ?? ServeOptions.AzuriteDefault))
-            : new LocalFileStore(options.Data));
-        if (options.Store == ServeOptions.CosmosStore)
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddReporting().AddParquetCaseFiles().AddSmtpMail();
+        if (storage == ServeOptions.AzuriteStorage)
         {
-            services.AddSingleton(_ => Cosmos(configuration));
-            services.AddSingleton<IAggregateStore>(sp => sp.GetRequiredService<CosmosAggregateStore.Adapter>());
-            services.AddSingleton<IIngestionLedger>(sp => sp.GetRequiredService<CosmosAggregateStore.Adapter>());
+            // Azurite keeps the function app's reference/ zone; a local folder keeps the CLI's registry (`reporting courts import`).
+            builder.AddBlobFileStore(configuration => new BlobServiceClient(configuration[ServeOptions.StorageConnectionKey] ?? ServeOptions.AzuriteDefault));
         }
         else
         {
-            Directory.CreateDirectory(options.Data);
-            services.AddSingleton(_ => new SqliteAggregateStore(Path.Combine(options.Data, DataFolder.AggregatesFile)));
-            services.AddSingleton<IAggregateStore>(sp => sp.GetRequiredService<SqliteAggregateStore>());
-            services.AddSingleton<IIngestionLedger>(sp => sp.GetRequiredService<SqliteAggregateStore>());
+            builder.AddFolderFileStore(data);
         }
-        // A local folder keeps the CLI's registry (`reporting courts import`); Azurite keeps the function app's reference/ zone.
-        services.AddSingleton(sp => options.Storage == ServeOptions.LocalStorage
-            ? FolderReference(options.Data)
-            : ReferenceData.LoadAsync(sp.GetRequiredService<IFileStore>()).GetAwaiter().GetResult());
-        services.AddSingleton<ICaseFileFormat, ParquetCaseFiles>();
-        services.AddSingleton<Func<SmtpSettings, IReportMailer>>(_ => smtp => new SmtpReportMailer(smtp));
-        services.AddPipeline(key => configuration[key]);
+        if (store == ServeOptions.CosmosStore)
+        {
+            builder.AddCosmosStores("reporting-serve", requireKey: true);
+        }
+        else
+        {
+            builder.AddSqliteStores(data);
+        }
+        return builder;
+    }
+
+    /// <summary><c>reporting serve</c>: the local composition, with the in-process aggregation runner, its own API keys and the watcher's state.</summary>
+    public static IHostApplicationBuilder AddServe(this IHostApplicationBuilder builder, ServeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(options);
+        builder.AddLocalReporting(options.Data, options.Storage, options.Store);
+        var services = builder.Services;
+        services.AddSettings(ServeSettings.Read);
         services.AddSingleton<InProcessAggregations>();
-        services.AddSingleton(CourtPrincipals.None);
-        services.AddSingleton<Pipeline.Api.AnswerCache>();
-        services.AddSingleton(sp => ApiKeys(configuration, sp.GetRequiredService<CourtRegistry>()));
+        services.AddSingleton(sp => ApiKeys(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<CourtRegistry>()));
+        // Replaces the configured keys of the one composition: the same ones, or keys made up for this run.
         services.AddSingleton(sp => sp.GetRequiredService<LocalKeys>().Credentials);
         services.AddSingleton<SeenExports>();
         services.AddSingleton<PipelineSignal>();
-        return services;
+        return builder;
     }
-
-    /// <summary>The API keys in force, and those made up at start because the settings name none.</summary>
-    public sealed record LocalKeys(CourtCredentials Credentials, IReadOnlyList<CourtCredential> Generated);
 
     /// <summary>
     /// Reporting:ApiKeys:{label}:Key and :Court (labels name a key in logs; the key itself is never logged). With none
@@ -90,8 +114,8 @@ public static class LocalServices
     /// </summary>
     public static LocalKeys ApiKeys(IConfiguration configuration, CourtRegistry registry)
     {
-        var configured = configuration.GetSection(CourtCredentials.Section).GetChildren()
-            .Select(c => new CourtCredential(c.Key, c["Key"] ?? "", c["Court"] ?? "")).ToList();
+        ArgumentNullException.ThrowIfNull(registry);
+        var configured = ReportingServices.ConfiguredApiKeys(configuration);
         if (configured.Count > 0)
         {
             return new LocalKeys(new CourtCredentials(configured), []);
@@ -102,24 +126,4 @@ public static class LocalServices
             .ToList();
         return new LocalKeys(new CourtCredentials(generated), generated);
     }
-
-    private static ReferenceData FolderReference(string data)
-    {
-        var folder = new DataFolder(data);
-        return new ReferenceData(folder.LoadRegistry(), folder.LoadCatalogue(), !folder.HasImportedRegistry);
-    }
-
-    private static CosmosAggregateStore.Adapter Cosmos(IConfiguration configuration)
-    {
-        var endpoint = configuration[ServeOptions.CosmosEndpointKey];
-        var key = configuration[ServeOptions.CosmosKeyKey];
-        if (string.IsNullOrEmpty(endpoint) || string.IsNullOrEmpty(key))
-        {
-            throw new InvalidOperationException(
-                $"--store cosmos 需要设置 {ServeOptions.CosmosEndpointKey} 和 {ServeOptions.CosmosKeyKey} / --store cosmos needs {ServeOptions.CosmosEndpointKey} and {ServeOptions.CosmosKeyKey}");
-        }
-        var options = LocalCosmos.Options(endpoint, "reporting-serve");
-        return CosmosAggregateStore.OpenAsync(new CosmosClient(endpoint, key, options), configuration[ServeOptions.CosmosDatabaseKey] ?? "reporting").GetAwaiter().GetResult();
-    }
-
 }

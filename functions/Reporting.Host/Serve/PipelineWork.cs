@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Reporting.Ingestion.Reports;
@@ -48,13 +47,13 @@ public sealed class PipelineSignal
 /// recount it asks for stores the same values.
 /// </summary>
 public sealed class ExportWatcher(IFileStore files, ExportInbox inbox, InProcessAggregations aggregations, SeenExports seen, PipelineSignal signal,
-    IConfiguration configuration, ILogger<ExportWatcher> log) : BackgroundService
+    ServeSettings settings, ILogger<ExportWatcher> log) : BackgroundService
 {
     private readonly Dictionary<string, string> _sighted = new(StringComparer.Ordinal);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var interval = TimeSpan.FromSeconds(double.TryParse(configuration[ServeOptions.PollSecondsKey], out var seconds) && seconds > 0 ? seconds : 2);
+        var interval = settings.Poll;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -119,11 +118,11 @@ public sealed class ExportWatcher(IFileStore files, ExportInbox inbox, InProcess
 /// aggregations a previous process left queued and marks deliveries it left half-way as unconfirmed.
 /// </summary>
 public sealed class PipelineWorker(InProcessAggregations aggregations, AggregationQueue queue, RenderDueReports reports, ConfiguredDelivery delivery,
-    PipelineSignal signal, IConfiguration configuration, TimeProvider clock, ILogger<PipelineWorker> log) : BackgroundService
+    PipelineSignal signal, ServeSettings settings, TimeProvider clock, ILogger<PipelineWorker> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var tick = TimeSpan.FromSeconds(double.TryParse(configuration[ServeOptions.TickSecondsKey], out var seconds) && seconds > 0 ? seconds : 30);
+        var tick = settings.Tick;
         var startedAt = clock.GetUtcNow();
         await Guard("resume", async () =>
         {

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Reporting.Host.Cli;
-using Reporting.Pipeline.Reports;
+using Reporting.Pipeline.Composition;
 
 namespace Reporting.Host.Serve;
 
@@ -27,24 +27,23 @@ public static class ServeCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var options = new ServeOptions(Path.GetFullPath(parse.GetValue(data)!), parse.GetValue(urls)!, parse.GetValue(storage)!, parse.GetValue(store)!);
-            WebApplication app;
+            var app = LocalHost.Build(options, context.Settings);
             try
             {
-                app = LocalHost.Build(options);
-                _ = app.Services.GetRequiredService<ReportSettings>();
-                _ = app.Services.GetRequiredService<LocalServices.LocalKeys>();
+                await app.RunStartupWorkAsync(cancellationToken).ConfigureAwait(false);
+                await app.StartAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is FormatException or InvalidOperationException or Core.Courts.CourtRegistryException)
+            catch (Exception e) when (CommandHost.IsStartupError(e))
             {
                 context.Error.WriteLine(e.Message);
+                await app.DisposeAsync().ConfigureAwait(false);
                 return 1;
             }
-            await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             var address = addresses.FirstOrDefault() ?? options.Urls;
             context.Out.WriteLine($"reporting serve: 仪表板 / dashboard {address}/  API {address}/api  OpenAPI {address}/openapi/v1.json  参考 / reference {address}/scalar");
             context.Out.WriteLine($"数据 / data: {options.Data} ({options.Storage}, {options.Store})；导出放入 / drop exports into court-exports/{{court}}/{{yyyy-MM}}/");
-            foreach (var key in app.Services.GetRequiredService<LocalServices.LocalKeys>().Generated)
+            foreach (var key in app.Services.GetRequiredService<LocalKeys>().Generated)
             {
                 context.Out.WriteLine($"未配置 Reporting:ApiKeys，本次临时密钥 / no API keys set; key for this run: {key.Court} {key.Secret}");
             }

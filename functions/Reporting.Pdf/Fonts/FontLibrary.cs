@@ -25,7 +25,8 @@ public sealed class FontLibrary
     /// <summary>Families tried after the Chinese one, for symbols it lacks.</summary>
     public static readonly IReadOnlyList<string> FallbackFamilies = ["DejaVu Sans"];
 
-    public const string FolderSetting = "Reporting__FontFolder";
+    /// <summary>The setting naming a font folder searched first (as an environment variable, Reporting__FontFolder).</summary>
+    public const string FolderSetting = "Reporting:FontFolder";
 
     private readonly List<FontFace> _faces;
 
@@ -39,14 +40,13 @@ public sealed class FontLibrary
 
     public IReadOnlyList<string> Searched { get; }
 
-    /// <summary>Fonts from the given folder (when set), <c>fonts/</c> beside the binaries and the system folders.</summary>
+    /// <summary>Fonts from the given folder (setting <see cref="FolderSetting"/>, when set), <c>fonts/</c> beside the binaries and the system folders.</summary>
     public static FontLibrary Discover(string? folder = null)
     {
         var folders = new List<string>();
-        var configured = folder ?? Environment.GetEnvironmentVariable(FolderSetting);
-        if (!string.IsNullOrWhiteSpace(configured))
+        if (!string.IsNullOrWhiteSpace(folder))
         {
-            folders.Add(Path.GetFullPath(configured));
+            folders.Add(Path.GetFullPath(folder));
         }
         folders.Add(Path.Combine(AppContext.BaseDirectory, "fonts"));
         folders.Add("/usr/share/fonts");
@@ -94,9 +94,9 @@ public sealed class FontLibrary
     {
         var chinese = ChineseFamilies.Select(f => Find(f, bold)).FirstOrDefault(f => f is not null)
             ?? throw new FontNotFoundException(
-                $"没有找到中文字体（{string.Join("、", ChineseFamilies)}）。请运行 bash scripts/fonts.sh，或把字体放入某个文件夹并设置 {FolderSetting}。" +
+                $"没有找到中文字体（{string.Join("、", ChineseFamilies)}）。请运行 bash scripts/fonts.sh，或把字体放入某个文件夹并设置 {FolderSetting}（环境变量 Reporting__FontFolder）。" +
                 $" / No Chinese font found ({string.Join(", ", ChineseFamilies)}) in: {string.Join(", ", Searched)}. " +
-                $"Run `bash scripts/fonts.sh`, or put a font in a folder and set {FolderSetting}.");
+                $"Run `bash scripts/fonts.sh`, or put a font in a folder and set {FolderSetting} (environment variable Reporting__FontFolder).");
         return [chinese, .. FallbackFamilies.Select(f => Find(f, bold)).OfType<FontFace>()];
     }
 }

@@ -185,12 +185,4 @@ public sealed class DeliverReports(SubscriptionStore subscriptions, ReportArchiv
 }
 
 /// <summary>Delivery as a host's settings make it: off (<see cref="Deliver"/> null) when no mail server is set.</summary>
-public sealed record ConfiguredDelivery(DeliverReports? Deliver)
-{
-    /// <param name="mailer">The mail adapter for the configured server (SMTP in every host).</param>
-    public static ConfiguredDelivery From(SmtpSettings? smtp, Func<SmtpSettings, IReportMailer> mailer, SubscriptionStore subscriptions, ReportArchive archive,
-        DeliveryLog log, CourtRegistry registry, TimeProvider clock) =>
-        smtp is not null
-            ? new ConfiguredDelivery(new DeliverReports(subscriptions, archive, log, mailer(smtp), registry, clock))
-            : new ConfiguredDelivery(Deliver: null);
-}
+public sealed record ConfiguredDelivery(DeliverReports? Deliver);

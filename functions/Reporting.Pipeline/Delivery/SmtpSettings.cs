@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace Reporting.Pipeline.Delivery;
 
 /// <summary>How the connection to the mail server is secured (setting Reporting:Smtp:Security).</summary>
@@ -10,9 +12,14 @@ public enum SmtpSecurity
     Tls,
 }
 
-/// <summary>The mail server (settings Reporting:Smtp:*). No host: delivery is off.</summary>
+/// <summary>The mail server (settings Reporting:Smtp:*). No host: delivery is off (<see cref="IsOn"/>).</summary>
 public sealed record SmtpSettings(string Host, int Port, string From, string? UserName, string? Password, SmtpSecurity Security)
 {
+    /// <summary>No mail server: reports are rendered and archived, never mailed.</summary>
+    public static readonly SmtpSettings Off = new("", 0, "", null, null, SmtpSecurity.Auto);
+
+    public bool IsOn => Host.Length > 0;
+
     public const string HostKey = "Reporting:Smtp:Host";
     public const string PortKey = "Reporting:Smtp:Port";
     public const string FromKey = "Reporting:Smtp:From";
@@ -20,16 +27,16 @@ public sealed record SmtpSettings(string Host, int Port, string From, string? Us
     public const string PasswordKey = "Reporting:Smtp:Password";
     public const string SecurityKey = "Reporting:Smtp:Security";
 
-    /// <returns>null when no host is set (delivery off).</returns>
+    /// <returns><see cref="Off"/> when no host is set.</returns>
     /// <exception cref="FormatException">A value is malformed; the message names the setting.</exception>
-    public static SmtpSettings? Read(Func<string, string?> setting)
+    public static SmtpSettings Read(IConfiguration setting)
     {
-        var host = setting(HostKey)?.Trim();
+        var host = setting[HostKey]?.Trim();
         if (string.IsNullOrEmpty(host))
         {
-            return null;
+            return Off;
         }
-        var security = (setting(SecurityKey)?.Trim().ToLowerInvariant() ?? "") switch
+        var security = (setting[SecurityKey]?.Trim().ToLowerInvariant() ?? "") switch
         {
             "" or "auto" => SmtpSecurity.Auto,
             "none" => SmtpSecurity.None,
@@ -37,17 +44,17 @@ public sealed record SmtpSettings(string Host, int Port, string From, string? Us
             "tls" or "ssl" => SmtpSecurity.Tls,
             var other => throw new FormatException($"设置 {SecurityKey} 只能是 auto、none、starttls 或 tls，而不是“{other}” / setting {SecurityKey} must be auto, none, starttls or tls, not '{other}'"),
         };
-        var portText = setting(PortKey);
+        var portText = setting[PortKey];
         var port = security == SmtpSecurity.Tls ? 465 : 587;
         if (!string.IsNullOrWhiteSpace(portText) && (!int.TryParse(portText, out port) || port is < 1 or > 65535))
         {
             throw new FormatException($"设置 {PortKey} 应为 1 到 65535 的端口号，而不是“{portText}” / setting {PortKey} must be a port number, not '{portText}'");
         }
-        var from = setting(FromKey)?.Trim();
+        var from = setting[FromKey]?.Trim();
         if (string.IsNullOrEmpty(from) || !System.Net.Mail.MailAddress.TryCreate(from, out _))
         {
             throw new FormatException($"设置 {FromKey} 应为发件人邮箱地址，而不是“{from}” / setting {FromKey} must be the sender's address, not '{from}'");
         }
-        return new SmtpSettings(host, port, from, setting(UserNameKey), setting(PasswordKey), security);
+        return new SmtpSettings(host, port, from, setting[UserNameKey], setting[PasswordKey], security);
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Reporting.Core.Courts;
 using Reporting.Core.Indicators;
 using Reporting.Pipeline.Aggregate;
@@ -17,20 +18,20 @@ public sealed record ReportSettings(ReportSchedule Schedule, Comparison Comparis
     public const string CourtsKey = "Reporting:Reports:Courts";
 
     /// <summary>
-    /// Reads the settings through a lookup (an IConfiguration's indexer; environment variables spell ':' as '__').
+    /// Reads the settings (environment variables spell ':' as '__').
     /// Unset schedules take the defaults; an empty or "off" one is off.
     /// </summary>
     /// <exception cref="FormatException">A value is malformed; the message names the setting.</exception>
-    public static ReportSettings Read(Func<string, string?> setting)
+    public static ReportSettings Read(IConfiguration setting)
     {
-        var schedule = ReportSchedule.Parse(setting(MonthlyScheduleKey) ?? ReportSchedule.DefaultMonthly, setting(QuarterlyScheduleKey) ?? ReportSchedule.DefaultQuarterly);
-        var compare = setting(CompareKey);
+        var schedule = ReportSchedule.Parse(setting[MonthlyScheduleKey] ?? ReportSchedule.DefaultMonthly, setting[QuarterlyScheduleKey] ?? ReportSchedule.DefaultQuarterly);
+        var compare = setting[CompareKey];
         var comparison = Comparison.YearOnYear;
         if (!string.IsNullOrWhiteSpace(compare) && !Api.AnalystApi.TryComparison(compare, out comparison))
         {
             throw new FormatException($"设置 {CompareKey} 只能是 yoy（同比）或 mom（环比），而不是“{compare}” / setting {CompareKey} must be yoy or mom, not '{compare}'");
         }
-        var courts = (setting(CourtsKey) ?? "").Split([',', '，', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var courts = (setting[CourtsKey] ?? "").Split([',', '，', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return new ReportSettings(schedule, comparison, courts);
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Reporting.Pipeline.Composition;
 using Reporting.Core.Indicators;
 using Reporting.Core.Periods;
 using Reporting.Host.Serve;
@@ -53,9 +54,10 @@ public sealed class ServedProvince : IAsyncLifetime
             ["Reporting:ApiKeys:mid02:Court"] = "浙02",
             ["Reporting:ApiKeys:basic:Key"] = BasicKey,
             ["Reporting:ApiKeys:basic:Court"] = "浙0102",
-            [ServeOptions.PollSecondsKey] = "0.2",
-            [ServeOptions.TickSecondsKey] = "1",
+            [ServeSettings.PollSecondsKey] = "0.2",
+            [ServeSettings.TickSecondsKey] = "1",
         });
+        await App.RunStartupWorkAsync();
         await App.StartAsync();
         Address = new Uri(App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single().Replace("[::]", "127.0.0.1") + "/");
         await WaitForAggregatesAsync();
