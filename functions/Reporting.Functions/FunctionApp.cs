@@ -27,6 +27,8 @@ public static class FunctionApp
     public static FunctionsApplicationBuilder CreateBuilder(string[] args)
     {
         var builder = FunctionsApplication.CreateBuilder(args);
+        // HTTP functions take ASP.NET Core's HttpRequest and return IResult: the API's handlers are serve's.
+        builder.ConfigureFunctionsWebApplication();
         builder.Services
             .AddApplicationInsightsTelemetryWorkerService()
             .ConfigureFunctionsApplicationInsights();

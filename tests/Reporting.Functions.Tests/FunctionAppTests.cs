@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Reporting.Mail.Smtp;
 using Reporting.Storage.Azure;
 using System.Net;
@@ -82,6 +83,13 @@ public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos, MailD
             services.AddSingleton<TimeProvider>(new FixedClock(Now));
         });
         return _app.Services;
+    }
+
+    /// <summary>Runs an HTTP function as the worker's ASP.NET Core integration does: its result written to the request's response.</summary>
+    private static async Task<TestResponse> Call(Func<HttpRequest, IResult> function, TestRequest request)
+    {
+        await function(request.Http.Request).ExecuteAsync(request.Http);
+        return new TestResponse(request.Http.Response);
     }
 
     /// <summary>A function's class as the worker makes one per invocation, from the app's services.</summary>
@@ -208,8 +216,8 @@ public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos, MailD
         await UploadAndAggregateAsync(services, engine, "浙0104", 6);
         var api = Function<ApiFunctions>(services);
 
-        var indicators = (TestResponse)await api.Indicators(Keyed("http://localhost/api/courts/浙0104/indicators/2025-Q4?compare=mom"), "浙0104", "2025-Q4");
-        var bad = (TestResponse)await api.Indicators(Keyed("http://localhost/api/courts/浙0104/indicators/2025-Q5"), "浙0104", "2025-Q5");
+        var indicators = await Call(r => api.Indicators(r), Keyed("http://localhost/api/courts/浙0104/indicators/2025-Q4?compare=mom"));
+        var bad = await Call(r => api.Indicators(r), Keyed("http://localhost/api/courts/浙0104/indicators/2025-Q5"));
         var expected = await services.GetRequiredService<Pipeline.Api.AnalystApi>().IndicatorsAsync("浙0104", "2025-Q4", "mom", null);
 
         Assert.Equal(HttpStatusCode.OK, indicators.StatusCode);
@@ -220,7 +228,7 @@ public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos, MailD
         Assert.True(JsonDocument.Parse(bad.Text).RootElement.GetProperty("errors").TryGetProperty("period", out _));
 
         // A re-run asked for over HTTP: the tree is idle, so a new instance starts, and its status is readable.
-        var start = (TestResponse)await api.StartAggregation(Keyed("http://localhost/api/aggregations/浙0104", "POST"), "浙0104", engine.Client);
+        var start = await Call(r => api.StartAggregation(r, engine.Client), Keyed("http://localhost/api/aggregations/浙0104", "POST"));
 
         Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
         var ticket = JsonDocument.Parse(start.Text).RootElement;
@@ -229,8 +237,8 @@ public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos, MailD
         Assert.Equal("http://localhost/api/aggregations/" + Uri.EscapeDataString("aggregate-浙-2"), start.Header("Location"));
         Assert.DoesNotContain("code=", start.Text + start.Header("Location"), StringComparison.Ordinal);
         await engine.Client.CompletionAsync("aggregate-浙-2");
-        var status = (TestResponse)await api.Status(Keyed("http://localhost/api/aggregations/aggregate-浙-2"), "aggregate-浙-2", engine.Client);
-        var missing = (TestResponse)await api.Status(Keyed("http://localhost/api/aggregations/nope"), "nope", engine.Client);
+        var status = await Call(r => api.Status(r, engine.Client), Keyed("http://localhost/api/aggregations/aggregate-浙-2"));
+        var missing = await Call(r => api.Status(r, engine.Client), Keyed("http://localhost/api/aggregations/nope"));
         Assert.Equal("Completed", JsonDocument.Parse(status.Text).RootElement.GetProperty("status").GetString());
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
@@ -242,40 +250,40 @@ public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos, MailD
         await using var engine = await DurableEngine.StartAsync(services);
         await UploadAndAggregateAsync(services, engine, "浙0102", 4);
         var api = Function<ApiFunctions>(services);
-        Task<HttpResponseData> Indicators(TestRequest request, string court) => api.Indicators(request, court, "2025-Q4");
+        Task<TestResponse> Indicators(TestRequest request, string court) => Call(api.Indicators, request);
         string Url(string court) => $"http://localhost/api/courts/{court}/indicators/2025-Q4";
 
-        var anonymous = (TestResponse)await Indicators(Request("GET", Url("浙0102")), "浙0102");
-        var stranger = (TestResponse)await Indicators(SignedIn("someone@example.cn", Url("浙0102")), "浙0102");
-        var wrongKey = (TestResponse)await Indicators(SignedIn(EastAnalyst, Url("浙0102")).With(Pipeline.Api.ApiGate.KeyHeader, "guess"), "浙0102");
+        var anonymous = await Indicators(Request("GET", Url("浙0102")), "浙0102");
+        var stranger = await Indicators(SignedIn("someone@example.cn", Url("浙0102")), "浙0102");
+        var wrongKey = await Indicators(SignedIn(EastAnalyst, Url("浙0102")).With(Pipeline.Api.ApiGate.KeyHeader, "guess"), "浙0102");
         Assert.All([anonymous, stranger, wrongKey], r => Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode));
         Assert.Contains("X-Api-Key", anonymous.Header("WWW-Authenticate"));
 
         // A basic court's analyst reads its own court, not a sibling or its intermediate court.
-        Assert.Equal(HttpStatusCode.OK, ((TestResponse)await Indicators(SignedIn(EastAnalyst, Url("浙0102")), "浙0102")).StatusCode);
-        var sibling = (TestResponse)await Indicators(SignedIn(EastAnalyst, Url("浙0103")), "浙0103");
-        var parent = (TestResponse)await Indicators(SignedIn(EastAnalyst, Url("浙01")), "浙01");
+        Assert.Equal(HttpStatusCode.OK, (await Indicators(SignedIn(EastAnalyst, Url("浙0102")), "浙0102")).StatusCode);
+        var sibling = await Indicators(SignedIn(EastAnalyst, Url("浙0103")), "浙0103");
+        var parent = await Indicators(SignedIn(EastAnalyst, Url("浙01")), "浙01");
         Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.Forbidden), (sibling.StatusCode, parent.StatusCode));
         Assert.True(JsonDocument.Parse(sibling.Text).RootElement.GetProperty("errors").TryGetProperty("court", out _));
 
         // An intermediate court's analyst (sign-in names ignore case) reads its subtree, not another intermediate court's.
         var city = CityAnalyst.ToLowerInvariant();
-        Assert.Equal(HttpStatusCode.OK, ((TestResponse)await Indicators(SignedIn(city, Url("浙0102")), "浙0102")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, ((TestResponse)await Indicators(SignedIn(city, Url("浙02")), "浙02")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, ((TestResponse)await Indicators(SignedIn(city, Url("浙0202")), "浙0202")).StatusCode);
-        var me = JsonDocument.Parse(((TestResponse)await api.Me(SignedIn(city, "http://localhost/api/me"))).Text).RootElement;
+        Assert.Equal(HttpStatusCode.OK, (await Indicators(SignedIn(city, Url("浙0102")), "浙0102")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Indicators(SignedIn(city, Url("浙02")), "浙02")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Indicators(SignedIn(city, Url("浙0202")), "浙0202")).StatusCode);
+        var me = JsonDocument.Parse((await Call(r => api.Me(r), SignedIn(city, "http://localhost/api/me"))).Text).RootElement;
         Assert.Equal(("city-a", "浙01"), (me.GetProperty("name").GetString(), me.GetProperty("court").GetString()));
-        var tree = JsonDocument.Parse(((TestResponse)await api.Courts(SignedIn(EastAnalyst, "http://localhost/api/courts"))).Text).RootElement;
+        var tree = JsonDocument.Parse((await Call(r => api.Courts(r), SignedIn(EastAnalyst, "http://localhost/api/courts"))).Text).RootElement;
         Assert.Equal("浙0102", Assert.Single(tree.EnumerateArray()).GetProperty("code").GetString());
 
         // The province's API key reads every court of the province, and the same bytes as the Pipeline's answer.
-        var keyed = (TestResponse)await Indicators(Keyed(Url("浙0102")), "浙0102");
-        var signedIn = (TestResponse)await Indicators(SignedIn(EastAnalyst, Url("浙0102")), "浙0102");
+        var keyed = await Indicators(Keyed(Url("浙0102")), "浙0102");
+        var signedIn = await Indicators(SignedIn(EastAnalyst, Url("浙0102")), "浙0102");
         Assert.Equal(HttpStatusCode.OK, keyed.StatusCode);
         Assert.Equal(signedIn.Text, keyed.Text);
         var etag = keyed.Header("ETag")!;
-        var again = (TestResponse)await Indicators(Keyed(Url("浙0102")).With("If-None-Match", etag), "浙0102");
-        var csv = (TestResponse)await Indicators(Keyed(Url("浙0102") + "?format=csv"), "浙0102");
+        var again = await Indicators(Keyed(Url("浙0102")).With("If-None-Match", etag), "浙0102");
+        var csv = await Indicators(Keyed(Url("浙0102") + "?format=csv"), "浙0102");
         Assert.Equal((HttpStatusCode.NotModified, 0), (again.StatusCode, again.Bytes.Length));
         Assert.Equal(Pipeline.Api.IndicatorCsv.Utf8Bom, csv.Bytes[..3]);
         Assert.StartsWith("text/csv", csv.Header("Content-Type"));
@@ -288,30 +296,29 @@ public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos, MailD
         await using var engine = await DurableEngine.StartAsync(services);
         await UploadAndAggregateAsync(services, engine, "浙0103", 5);
         var api = Function<ApiFunctions>(services);
-        var deliveries = Function<DeliveryFunctions>(services);
-        var pipeline = services.GetRequiredService<Pipeline.Api.AnalystApi>();
+                var pipeline = services.GetRequiredService<Pipeline.Api.AnalystApi>();
         static string Json(object? body) => JsonSerializer.Serialize(body, Pipeline.Api.AnalystApi.Json);
 
-        var series = (TestResponse)await api.Series(Keyed("http://localhost/api/courts/浙01/series/closure-receipt-ratio?kind=quarter&last=2"), "浙01", "closure-receipt-ratio");
+        var series = await Call(r => api.Series(r), Keyed("http://localhost/api/courts/浙01/series/closure-receipt-ratio?kind=quarter&last=2"));
         Assert.Equal(Json((await pipeline.SeriesAsync("浙01", "closure-receipt-ratio", "quarter", "2")).Body), series.Text);
-        var periods = (TestResponse)await api.Periods(Keyed("http://localhost/api/courts/浙01/periods"), "浙01");
+        var periods = await Call(r => api.Periods(r), Keyed("http://localhost/api/courts/浙01/periods"));
         Assert.Equal(Json((await pipeline.PeriodsAsync("浙01")).Body), periods.Text);
         Assert.Contains("2025-Q4", JsonDocument.Parse(periods.Text).RootElement.GetProperty("quarters").EnumerateArray().Select(q => q.GetString()));
-        var ingestions = (TestResponse)await api.Ingestions(Keyed("http://localhost/api/courts/浙0103/ingestions"), "浙0103");
+        var ingestions = await Call(r => api.Ingestions(r), Keyed("http://localhost/api/courts/浙0103/ingestions"));
         Assert.Equal(Json((await pipeline.IngestionReportsAsync("浙0103", null)).Body), ingestions.Text);
         Assert.Equal(1, JsonDocument.Parse(ingestions.Text).RootElement.GetArrayLength());
-        var reports = (TestResponse)await api.Reports(Keyed("http://localhost/api/courts/浙/reports"), "浙");
+        var reports = await Call(r => api.Reports(r), Keyed("http://localhost/api/courts/浙/reports"));
         Assert.Equal("[]", reports.Text);
-        var runs = JsonDocument.Parse(((TestResponse)await api.Runs(Keyed("http://localhost/api/runs"))).Text).RootElement;
+        var runs = JsonDocument.Parse((await Call(r => api.Runs(r), Keyed("http://localhost/api/runs"))).Text).RootElement;
         Assert.Equal(["aggregate-浙-1"], runs.EnumerateArray().Select(r => r.GetProperty("runId").GetString()));
-        var tree = JsonDocument.Parse(((TestResponse)await api.Aggregations(Keyed("http://localhost/api/aggregations"), engine.Client)).Text).RootElement;
+        var tree = JsonDocument.Parse((await Call(r => api.Aggregations(r, engine.Client), Keyed("http://localhost/api/aggregations"))).Text).RootElement;
         Assert.Equal(("浙", "idle"), (tree.GetProperty("tree").GetString(), tree.GetProperty("state").GetString()));
-        var log = (TestResponse)await deliveries.Deliveries(Keyed("http://localhost/api/deliveries?court=浙"));
+        var log = await Call(r => api.Deliveries(r), Keyed("http://localhost/api/deliveries?court=浙"));
         Assert.Equal((HttpStatusCode.OK, "[]"), (log.StatusCode, log.Text));
-        var resend = (TestResponse)await deliveries.Resend(Keyed("http://localhost/api/deliveries/resend", "POST", """{"court":"浙","period":"2025-Q4"}"""));
+        var resend = await Call(r => api.Resend(r), Keyed("http://localhost/api/deliveries/resend", "POST", """{"court":"浙","period":"2025-Q4"}"""));
         Assert.Equal(HttpStatusCode.BadRequest, resend.StatusCode);
         Assert.True(JsonDocument.Parse(resend.Text).RootElement.GetProperty("errors").TryGetProperty("recipient", out _));
-        var nothingToResend = (TestResponse)await deliveries.Resend(Keyed("http://localhost/api/deliveries/resend", "POST",
+        var nothingToResend = await Call(r => api.Resend(r), Keyed("http://localhost/api/deliveries/resend", "POST",
             """{"court":"浙","period":"2025-Q4","recipient":"nobody@example.cn"}"""));
         Assert.Equal(HttpStatusCode.NotFound, nothingToResend.StatusCode);
     }
@@ -322,8 +329,8 @@ public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos, MailD
         var services = await ServicesAsync(platformAuthenticates: false);
         var api = Function<ApiFunctions>(services);
 
-        var spoofed = (TestResponse)await api.Me(SignedIn(EastAnalyst, "http://localhost/api/me"));
-        var keyed = (TestResponse)await api.Me(Keyed("http://localhost/api/me"));
+        var spoofed = await Call(r => api.Me(r), SignedIn(EastAnalyst, "http://localhost/api/me"));
+        var keyed = await Call(r => api.Me(r), Keyed("http://localhost/api/me"));
 
         Assert.Equal(HttpStatusCode.Unauthorized, spoofed.StatusCode);
         Assert.Equal("浙", JsonDocument.Parse(keyed.Text).RootElement.GetProperty("court").GetString());
@@ -333,27 +340,27 @@ public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos, MailD
     public async Task Subscriptions_AreScopedToTheCallersCourts_AndBadBodiesAreNamed()
     {
         var services = await ServicesAsync();
-        var deliveries = Function<DeliveryFunctions>(services);
+        var api = Function<ApiFunctions>(services);
         var east = "http://localhost/api/subscriptions";
 
-        var own = (TestResponse)await deliveries.Subscribe(SignedIn(EastAnalyst, east).WithBody("""{"court":"浙0102","recipients":["president@east.example.cn"],"cadence":"monthly"}"""));
-        var sibling = (TestResponse)await deliveries.Subscribe(SignedIn(EastAnalyst, east).WithBody("""{"court":"浙0103","recipients":["a@example.cn"],"cadence":"monthly"}"""));
-        var notJson = (TestResponse)await deliveries.Subscribe(SignedIn(EastAnalyst, east).WithBody("court=浙0102"));
-        var noRecipients = (TestResponse)await deliveries.Subscribe(SignedIn(EastAnalyst, east).WithBody("""{"court":"浙0102","cadence":"monthly"}"""));
-        await deliveries.Subscribe(Keyed(east, "POST", """{"court":"浙0202","recipients":["b@example.cn"],"cadence":"quarterly"}"""));
+        var own = await Call(r => api.Subscribe(r), SignedIn(EastAnalyst, east).WithBody("""{"court":"浙0102","recipients":["president@east.example.cn"],"cadence":"monthly"}"""));
+        var sibling = await Call(r => api.Subscribe(r), SignedIn(EastAnalyst, east).WithBody("""{"court":"浙0103","recipients":["a@example.cn"],"cadence":"monthly"}"""));
+        var notJson = await Call(r => api.Subscribe(r), SignedIn(EastAnalyst, east).WithBody("court=浙0102"));
+        var noRecipients = await Call(r => api.Subscribe(r), SignedIn(EastAnalyst, east).WithBody("""{"court":"浙0102","cadence":"monthly"}"""));
+        await Call(r => api.Subscribe(r), Keyed(east, "POST", """{"court":"浙0202","recipients":["b@example.cn"],"cadence":"quarterly"}"""));
 
         Assert.Equal(HttpStatusCode.Created, own.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, sibling.StatusCode);
         Assert.True(JsonDocument.Parse(notJson.Text).RootElement.GetProperty("errors").TryGetProperty("body", out _));
         Assert.True(JsonDocument.Parse(noRecipients.Text).RootElement.GetProperty("errors").TryGetProperty("recipients", out _));
-        var seenByEast = JsonDocument.Parse(((TestResponse)await deliveries.Subscriptions(SignedIn(EastAnalyst, east))).Text).RootElement;
-        var seenByProvince = JsonDocument.Parse(((TestResponse)await deliveries.Subscriptions(Keyed(east))).Text).RootElement;
+        var seenByEast = JsonDocument.Parse((await Call(r => api.Subscriptions(r), SignedIn(EastAnalyst, east))).Text).RootElement;
+        var seenByProvince = JsonDocument.Parse((await Call(r => api.Subscriptions(r), Keyed(east))).Text).RootElement;
         Assert.Equal(["浙0102"], seenByEast.EnumerateArray().Select(e => e.GetProperty("court").GetString()));
         Assert.Equal(2, seenByProvince.GetArrayLength());
 
         var other = seenByProvince.EnumerateArray().Single(e => e.GetProperty("court").GetString() == "浙0202").GetProperty("id").GetString()!;
-        var notEasts = (TestResponse)await deliveries.Unsubscribe(SignedIn(EastAnalyst, east), other);
-        var removed = (TestResponse)await deliveries.Unsubscribe(Keyed(east, "DELETE"), other);
+        var notEasts = await Call(r => api.Unsubscribe(r), SignedIn(EastAnalyst, $"{east}/{other}"));
+        var removed = await Call(r => api.Unsubscribe(r), Keyed($"{east}/{other}", "DELETE"));
         Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NoContent), (notEasts.StatusCode, removed.StatusCode));
     }
 
@@ -393,8 +400,7 @@ public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos, MailD
 
         Assert.NotNull(await archive.FindAsync(root, Period.Parse("2025-12")));
         Assert.NotNull(await archive.FindAsync(root, Period.Parse("2025-Q4")));
-        var download = (TestResponse)await Function<ApiFunctions>(services)
-            .ReportDownload(Keyed($"http://localhost/api/courts/{root}/reports/2025-Q4"), root, "2025-Q4");
+        var download = await Call(r => Function<ApiFunctions>(services).ReportDownload(r), Keyed($"http://localhost/api/courts/{root}/reports/2025-Q4"));
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
         Assert.Equal("application/pdf", download.Header("Content-Type"));
         Assert.Contains("filename*=UTF-8''" + Uri.EscapeDataString($"审判态势分析报告-{root}-2025-Q4.pdf"), download.Header("Content-Disposition"));

@@ -1,11 +1,11 @@
-using System.Net;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Azure.Functions.Worker.Http;
 using Microsoft.DurableTask.Client;
+using Reporting.Api;
 using Reporting.Functions.Aggregate;
 using Reporting.Pipeline.Aggregate;
 using Reporting.Pipeline.Api;
-using Reporting.Pipeline.Reports;
 
 namespace Reporting.Functions.Api;
 
@@ -13,110 +13,117 @@ namespace Reporting.Functions.Api;
 public sealed record AggregationStatus(string InstanceId, string Status, DateTimeOffset CreatedAt, DateTimeOffset LastUpdatedAt);
 
 /// <summary>
-/// The analyst API under /api, with the routes and answers of <c>reporting serve</c> (<see cref="AnalystApi"/>,
-/// <see cref="ApiGate"/>): each caller is an API key's court or a principal signed in by App Service authentication,
-/// and sees that court and the courts below it. The functions are anonymous to the Functions host because the
-/// gate, not a function key, decides. Uploads go to the court-exports container (the blob trigger), not over HTTP.
+/// The analyst API under /api on the worker's ASP.NET Core integration: one HTTP function per route of the one
+/// route table (<see cref="AnalystRoutes"/>), named and routed by it, each handing its request to the same handler
+/// <c>reporting serve</c> runs. Every function is anonymous to the Functions host: the API's own gate decides (an API
+/// key, or the principal App Service authentication signed in). Uploads go to the court-exports container (the blob
+/// trigger), not over HTTP; the Durable status of an aggregation instance is this host's own route.
 /// </summary>
-public sealed class ApiFunctions(ApiGate gate, AnalystApi api, ReportArchive archive, AggregationQueue queue)
+public sealed class ApiFunctions
 {
+    public const string StatusRoute = "aggregations/{instanceId}";
+
+    /// <summary>Routes only the function app has: an aggregation instance's Durable status.</summary>
+    public static IReadOnlyList<ApiRoute> FunctionAppOnly { get; } =
+    [
+        new("AggregationStatus", AnalystRoutes.Get, StatusRoute, StatusAsync, r => r.WithSummary("汇总实例的状态 / an aggregation instance's status")),
+    ];
+
     [Function("Me")]
-    public Task<HttpResponseData> Me([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me")] HttpRequestData request) =>
-        request.ForCallerAsync(gate, null, caller => Json(new ApiAnswer(200, gate.Me(caller))));
+    public IResult Me([HttpTrigger(AuthorizationLevel.Anonymous, AnalystRoutes.Get, Route = AnalystRoutes.MeRoute)] HttpRequest request) => Route("Me", request);
 
     [Function("Courts")]
-    public Task<HttpResponseData> Courts([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "courts")] HttpRequestData request) =>
-        request.ForCallerAsync(gate, null, caller => Json(api.Courts(caller.Court)));
+    public IResult Courts([HttpTrigger(AuthorizationLevel.Anonymous, AnalystRoutes.Get, Route = AnalystRoutes.CourtsRoute)] HttpRequest request) =>
+        Route("Courts", request);
 
     [Function("CourtIndicators")]
-    public Task<HttpResponseData> Indicators(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "courts/{court}/indicators/{period}")] HttpRequestData request, string court, string period) =>
-        request.ForCallerAsync(gate, court, async _ => request.Negotiate(
-            await api.IndicatorsAsync(court, period, request.Query["compare"], request.Query["children"], request.Cancellation()).ConfigureAwait(false),
-            body => IndicatorCsv.Of((CourtIndicatorsRow)body), $"指标-{court}-{period}.csv"));
+    public IResult Indicators([HttpTrigger(AuthorizationLevel.Anonymous, AnalystRoutes.Get, Route = AnalystRoutes.IndicatorsRoute)] HttpRequest request) =>
+        Route("CourtIndicators", request);
 
     [Function("IndicatorSeries")]
-    public Task<HttpResponseData> Series(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "courts/{court}/series/{indicator}")] HttpRequestData request, string court, string indicator) =>
-        request.ForCallerAsync(gate, court, async _ => request.Negotiate(
-            await api.SeriesAsync(court, indicator, request.Query["kind"], request.Query["last"], request.Cancellation()).ConfigureAwait(false),
-            body => IndicatorCsv.Of((IndicatorSeries)body), $"走势-{court}-{indicator}.csv"));
+    public IResult Series([HttpTrigger(AuthorizationLevel.Anonymous, AnalystRoutes.Get, Route = AnalystRoutes.SeriesRoute)] HttpRequest request) =>
+        Route("IndicatorSeries", request);
 
     [Function("CourtPeriods")]
-    public Task<HttpResponseData> Periods([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "courts/{court}/periods")] HttpRequestData request, string court) =>
-        request.ForCallerAsync(gate, court, async _ => ApiRepresentation.Of(await api.PeriodsAsync(court, request.Cancellation()).ConfigureAwait(false)));
+    public IResult Periods([HttpTrigger(AuthorizationLevel.Anonymous, AnalystRoutes.Get, Route = AnalystRoutes.PeriodsRoute)] HttpRequest request) =>
+        Route("CourtPeriods", request);
 
     [Function("Ingestions")]
-    public Task<HttpResponseData> Ingestions(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "courts/{court}/ingestions")] HttpRequestData request, string court) =>
-        request.ForCallerAsync(gate, court, async _ => ApiRepresentation.Of(
-            await api.IngestionReportsAsync(court, request.Query["latest"], request.Cancellation()).ConfigureAwait(false)));
+    public IResult Ingestions([HttpTrigger(AuthorizationLevel.Anonymous, AnalystRoutes.Get, Route = AnalystRoutes.IngestionsRoute)] HttpRequest request) =>
+        Route("Ingestions", request);
 
     [Function("Reports")]
-    public Task<HttpResponseData> Reports([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "courts/{court}/reports")] HttpRequestData request, string court) =>
-        request.ForCallerAsync(gate, court, async _ => ApiRepresentation.Of(await api.ReportsAsync(court, request.Cancellation()).ConfigureAwait(false)));
+    public IResult Reports([HttpTrigger(AuthorizationLevel.Anonymous, AnalystRoutes.Get, Route = AnalystRoutes.ReportsRoute)] HttpRequest request) =>
+        Route("Reports", request);
 
     [Function("ReportDownload")]
-    public Task<HttpResponseData> ReportDownload(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "courts/{court}/reports/{period}")] HttpRequestData request, string court, string period) =>
-        request.ForCallerAsync(gate, court, async _ =>
-        {
-            var found = await api.ReportFileAsync(court, period, request.Cancellation()).ConfigureAwait(false);
-            if (found.File is not { } report)
-            {
-                return await request.WriteAsync(ApiRepresentation.Of(found)).ConfigureAwait(false);
-            }
-            // The PDF streams from the archive.
-            var pdf = request.CreateResponse(HttpStatusCode.OK);
-            pdf.Headers.TryAddWithoutValidation("Content-Type", "application/pdf");
-            pdf.Headers.TryAddWithoutValidation("Content-Disposition", HttpAnswers.Attachment(report.FileName));
-            await using var content = await archive.OpenAsync(report, request.Cancellation()).ConfigureAwait(false);
-            await content.CopyToAsync(pdf.Body, request.Cancellation()).ConfigureAwait(false);
-            return pdf;
-        });
+    public IResult ReportDownload([HttpTrigger(AuthorizationLevel.Anonymous, AnalystRoutes.Get, Route = AnalystRoutes.ReportRoute)] HttpRequest request) =>
+        Route("ReportDownload", request);
 
     [Function("AggregationRuns")]
-    public Task<HttpResponseData> Runs([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "runs")] HttpRequestData request) =>
-        request.ForCallerAsync(gate, null, async caller =>
-            ApiRepresentation.Of(gate.VisibleRuns(caller, await api.RunsAsync(request.Query["latest"], request.Cancellation()).ConfigureAwait(false))));
+    public IResult Runs([HttpTrigger(AuthorizationLevel.Anonymous, AnalystRoutes.Get, Route = AnalystRoutes.RunsRoute)] HttpRequest request) =>
+        Route("AggregationRuns", request);
 
-    /// <summary>The caller's court tree: its queue and the state of its active instance.</summary>
     [Function("Aggregations")]
-    public Task<HttpResponseData> Aggregations(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "aggregations")] HttpRequestData request, [DurableClient] DurableTaskClient durable) =>
-        request.ForCallerAsync(gate, null, async caller => ApiRepresentation.Of(new ApiAnswer(200,
-            await gate.AggregationStateAsync(caller, new DurableAggregationScheduler(durable), request.Cancellation()).ConfigureAwait(false))));
+    public IResult Aggregations([HttpTrigger(AuthorizationLevel.Anonymous, AnalystRoutes.Get, Route = AnalystRoutes.AggregationsRoute)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable) => Route("Aggregations", request, durable);
 
-    /// <summary>
-    /// Re-runs a court tree's aggregation (after a failure, or a new registry): started or queued like an upload's;
-    /// 202 with the ticket, as <c>reporting serve</c> answers, and a Location on the status route below. Not Durable's
-    /// check-status response: its management URLs carry the task hub's system key, which a court's analyst must not get.
-    /// </summary>
     [Function("StartAggregation")]
-    public Task<HttpResponseData> StartAggregation(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "aggregations/{court}")] HttpRequestData request, string court,
-        [DurableClient] DurableTaskClient durable) =>
-        request.ForCallerAsync(gate, court, async _ =>
-        {
-            var ticket = await queue.RequestAsync(court, new DurableAggregationScheduler(durable), request.Cancellation()).ConfigureAwait(false);
-            var accepted = await request.WriteAsync(ApiRepresentation.Of(new ApiAnswer(202, ticket))).ConfigureAwait(false);
-            accepted.Headers.TryAddWithoutValidation("Location", new Uri(request.Url, $"/api/aggregations/{Uri.EscapeDataString(ticket.InstanceId)}").AbsoluteUri);
-            return accepted;
-        });
+    public IResult StartAggregation([HttpTrigger(AuthorizationLevel.Anonymous, AnalystRoutes.Post, Route = AnalystRoutes.AggregateCourtRoute)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable) => Route("StartAggregation", request, durable);
 
     [Function("AggregationStatus")]
-    public Task<HttpResponseData> Status(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "aggregations/{instanceId}")] HttpRequestData request, string instanceId,
-        [DurableClient] DurableTaskClient durable) =>
-        request.ForCallerAsync(gate, null, async caller =>
-        {
-            ArgumentNullException.ThrowIfNull(durable);
-            // Another tree's instance is answered as missing, like one that never was.
-            var instance = gate.CanSeeInstance(caller, instanceId) ? await durable.GetInstanceAsync(instanceId, request.Cancellation()).ConfigureAwait(false) : null;
-            return ApiRepresentation.Of(instance is null
-                ? AnalystApi.NotFound("instanceId", $"没有汇总实例“{instanceId}” / no aggregation instance '{instanceId}'")
-                : new ApiAnswer(200, new AggregationStatus(instance.InstanceId, instance.RuntimeStatus.ToString(), instance.CreatedAt, instance.LastUpdatedAt)));
-        });
+    public IResult Status([HttpTrigger(AuthorizationLevel.Anonymous, AnalystRoutes.Get, Route = StatusRoute)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable) => Route("AggregationStatus", request, durable);
 
-    private static Task<ApiRepresentation> Json(ApiAnswer answer) => Task.FromResult(ApiRepresentation.Of(answer));
+    [Function("Subscriptions")]
+    public IResult Subscriptions([HttpTrigger(AuthorizationLevel.Anonymous, AnalystRoutes.Get, Route = AnalystRoutes.SubscriptionsRoute)] HttpRequest request) =>
+        Route("Subscriptions", request);
+
+    [Function("Subscribe")]
+    public IResult Subscribe([HttpTrigger(AuthorizationLevel.Anonymous, AnalystRoutes.Post, Route = AnalystRoutes.SubscriptionsRoute)] HttpRequest request) =>
+        Route("Subscribe", request);
+
+    [Function("Unsubscribe")]
+    public IResult Unsubscribe([HttpTrigger(AuthorizationLevel.Anonymous, AnalystRoutes.Delete, Route = AnalystRoutes.SubscriptionRoute)] HttpRequest request) =>
+        Route("Unsubscribe", request);
+
+    [Function("Deliveries")]
+    public IResult Deliveries([HttpTrigger(AuthorizationLevel.Anonymous, AnalystRoutes.Get, Route = AnalystRoutes.DeliveriesRoute)] HttpRequest request) =>
+        Route("Deliveries", request);
+
+    [Function("ResendDelivery")]
+    public IResult Resend([HttpTrigger(AuthorizationLevel.Anonymous, AnalystRoutes.Post, Route = AnalystRoutes.ResendRoute)] HttpRequest request) =>
+        Route("ResendDelivery", request);
+
+    /// <summary>The table's route of this function, run as serve runs it; the bound Durable client is the request's aggregation scheduler.</summary>
+    private static IResult Route(string name, HttpRequest request, DurableTaskClient? durable = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var route = AnalystRoutes.All.Concat(FunctionAppOnly).Single(r => r.Name == name);
+        if (durable is not null)
+        {
+            request.HttpContext.Features.Set(durable);
+            request.HttpContext.Features.Set<IAggregationScheduler>(new DurableAggregationScheduler(durable));
+            request.HttpContext.Features.Set(new AggregationStatusRoute(StatusRoute));
+        }
+        return new RouteResult(route);
+    }
+
+    private static async Task<IResult> StatusAsync(HttpContext http, ApiGate gate, string instanceId)
+    {
+        ArgumentNullException.ThrowIfNull(gate);
+        var durable = http.Features.Get<DurableTaskClient>() ?? throw new InvalidOperationException("the status route needs the function's Durable client");
+        // Another tree's instance is answered as missing, like one that never was.
+        var instance = gate.CanSeeInstance(ApiCaller.Of(http), instanceId) ? await durable.GetInstanceAsync(instanceId, http.RequestAborted).ConfigureAwait(false) : null;
+        return HttpAnswers.Of(instance is null
+            ? AnalystApi.NotFound("instanceId", $"没有汇总实例“{instanceId}” / no aggregation instance '{instanceId}'")
+            : new ApiAnswer(200, new AggregationStatus(instance.InstanceId, instance.RuntimeStatus.ToString(), instance.CreatedAt, instance.LastUpdatedAt)));
+    }
+
+    /// <summary>Runs the route when the worker writes the function's result to the response.</summary>
+    private sealed class RouteResult(ApiRoute route) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext) => AnalystRoutes.InvokeAsync(route, httpContext);
+    }
 }

@@ -34,6 +34,7 @@ public static class LocalHost
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.AddServe(options);
         builder.Services.AddOpenApi();
+        builder.Services.AddProblemDetails();
         builder.Services.AddHostedService<ExportWatcher>();
         builder.Services.AddHostedService<PipelineWorker>();
         replace?.Invoke(builder.Services);
@@ -49,6 +50,8 @@ public static class LocalHost
                 await next(http);
             }
         });
+        // An error status without a body of its own (405, a refused body size) is answered with problem details too.
+        app.UseStatusCodePages();
         app.MapOpenApi();
         app.MapScalarApiReference();
         ApiRoutes.Map(app);

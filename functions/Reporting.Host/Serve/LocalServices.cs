@@ -99,6 +99,7 @@ public static class LocalServices
         var services = builder.Services;
         services.AddSettings(ServeSettings.Read);
         services.AddSingleton<InProcessAggregations>();
+        services.AddSingleton<IAggregationScheduler, SignalledAggregations>();
         services.AddSingleton(sp => ApiKeys(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<CourtRegistry>()));
         // Replaces the configured keys of the one composition: the same ones, or keys made up for this run.
         services.AddSingleton(sp => sp.GetRequiredService<LocalKeys>().Credentials);

@@ -41,6 +41,22 @@ public sealed class PipelineSignal
 }
 
 /// <summary>
+/// The API's aggregation scheduler in serve: the in-process runner, waking the worker as soon as an instance is
+/// scheduled instead of at its next tick.
+/// </summary>
+public sealed class SignalledAggregations(InProcessAggregations aggregations, PipelineSignal signal) : IAggregationScheduler
+{
+    public Task<AggregationInstanceState> StateAsync(string instanceId, CancellationToken cancellationToken = default) =>
+        aggregations.StateAsync(instanceId, cancellationToken);
+
+    public async Task ScheduleAsync(string instanceId, AggregationRequest request, CancellationToken cancellationToken = default)
+    {
+        await aggregations.ScheduleAsync(instanceId, request, cancellationToken).ConfigureAwait(false);
+        signal.Notify();
+    }
+}
+
+/// <summary>
 /// Watches court-exports/ (the local folder's or Azurite's) and hands each new or changed file to the inbox. A file
 /// is taken once it has the same version at two looks in a row, so a copy still being written is not read half-way.
 /// After a restart every file is handed over again: ingestion knows each by its content and changes nothing, and the

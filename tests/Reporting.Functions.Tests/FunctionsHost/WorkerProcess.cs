@@ -31,6 +31,8 @@ internal sealed class WorkerProcess : IAsyncDisposable
     private readonly Dictionary<string, RpcFunctionMetadata> _functions = new(StringComparer.Ordinal);
     private WebApplication? _server;
     private Process? _worker;
+    private Uri? _httpUri;
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromMinutes(2) };
 
     private WorkerProcess()
     {
@@ -137,6 +139,11 @@ internal sealed class WorkerProcess : IAsyncDisposable
         var init = new WorkerInitRequest { HostVersion = "4.0.0-test", WorkerDirectory = appFolder, FunctionAppDirectory = appFolder };
         var initialized = (await AskAsync(new StreamingMessage { WorkerInitRequest = init }).ConfigureAwait(false)).WorkerInitResponse;
         Succeeded(initialized.Result, "worker init");
+        // A worker on ASP.NET Core's integration serves HTTP itself: the host forwards each request to this address.
+        if (initialized.Capabilities.TryGetValue("HttpUri", out var httpUri))
+        {
+            _httpUri = new Uri(httpUri);
+        }
 
         var index = (await AskAsync(new StreamingMessage { FunctionsMetadataRequest = new FunctionsMetadataRequest { FunctionAppDirectory = appFolder } }).ConfigureAwait(false)).FunctionMetadataResponse;
         Succeeded(index.Result, "function index");
@@ -159,11 +166,12 @@ internal sealed class WorkerProcess : IAsyncDisposable
     }
 
     /// <summary>Invokes a function as the host does: its input bindings by name, and the trigger's metadata.</summary>
-    public async Task<InvocationResponse> InvokeAsync(string function, IEnumerable<ParameterBinding> inputs, IDictionary<string, TypedData>? triggerMetadata = null)
+    public async Task<InvocationResponse> InvokeAsync(string function, IEnumerable<ParameterBinding> inputs, IDictionary<string, TypedData>? triggerMetadata = null,
+        string? invocationId = null)
     {
         var request = new InvocationRequest
         {
-            InvocationId = Guid.NewGuid().ToString(),
+            InvocationId = invocationId ?? Guid.NewGuid().ToString(),
             FunctionId = _functions[function].FunctionId,
             TraceContext = new RpcTraceContext { TraceParent = $"00-{Guid.NewGuid():N}-{Guid.NewGuid().ToString("N")[..16]}-01" },
         };
@@ -197,17 +205,41 @@ internal sealed class WorkerProcess : IAsyncDisposable
             http.NullableParams.Add(name, new NullableString { Value = value });
             metadata[name] = new TypedData { String = value };
         }
-        var response = await InvokeAsync(function, [new ParameterBinding { Name = trigger, Data = new TypedData { Http = http } }, .. otherInputs ?? []], metadata).ConfigureAwait(false);
-        Succeeded(response.Result, $"invoking {function}");
-        var answer = response.ReturnValue?.Http ?? response.OutputData.Single(o => o.Data.Http is not null).Data.Http;
-        var body = answer.Body?.DataCase switch
+        var inputs = new List<ParameterBinding> { new() { Name = trigger, Data = new TypedData { Http = http } } };
+        inputs.AddRange(otherInputs ?? []);
+        if (_httpUri is null)
         {
-            TypedData.DataOneofCase.Bytes => answer.Body.Bytes.ToByteArray(),
-            TypedData.DataOneofCase.String => Encoding.UTF8.GetBytes(answer.Body.String),
-            _ => [],
-        };
-        return new HttpAnswer(int.Parse(answer.StatusCode, System.Globalization.CultureInfo.InvariantCulture),
-            answer.Headers.ToDictionary(h => h.Key, h => h.Value, StringComparer.OrdinalIgnoreCase), body);
+            var response = await InvokeAsync(function, inputs, metadata).ConfigureAwait(false);
+            Succeeded(response.Result, $"invoking {function}");
+            var answer = response.ReturnValue?.Http ?? response.OutputData.Single(o => o.Data.Http is not null).Data.Http;
+            var body = answer.Body?.DataCase switch
+            {
+                TypedData.DataOneofCase.Bytes => answer.Body.Bytes.ToByteArray(),
+                TypedData.DataOneofCase.String => Encoding.UTF8.GetBytes(answer.Body.String),
+                _ => [],
+            };
+            return new HttpAnswer(int.Parse(answer.StatusCode, System.Globalization.CultureInfo.InvariantCulture),
+                answer.Headers.ToDictionary(h => h.Key, h => h.Value, StringComparer.OrdinalIgnoreCase), body);
+        }
+        // As the host does for such a worker: the invocation and the request itself, forwarded to the worker's HTTP
+        // address under the invocation's id, go out together; the worker pairs them and answers the request.
+        var invocationId = Guid.NewGuid().ToString();
+        var invocation = InvokeAsync(function, inputs, metadata, invocationId);
+        using var forwarded = new HttpRequestMessage(new HttpMethod(method), new Uri(_httpUri, url.PathAndQuery));
+        forwarded.Headers.TryAddWithoutValidation("x-ms-invocation-id", invocationId);
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        {
+            forwarded.Headers.TryAddWithoutValidation(name, value);
+        }
+        if (method is "POST" or "PUT")
+        {
+            forwarded.Content = new ByteArrayContent([]);
+        }
+        using var reply = await _http.SendAsync(forwarded).ConfigureAwait(false);
+        var bytes = await reply.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+        Succeeded((await invocation.ConfigureAwait(false)).Result, $"invoking {function}");
+        var replyHeaders = reply.Headers.Concat(reply.Content.Headers).ToDictionary(h => h.Key, h => string.Join(",", h.Value), StringComparer.OrdinalIgnoreCase);
+        return new HttpAnswer((int)reply.StatusCode, replyHeaders, bytes);
     }
 
     private async Task<StreamingMessage> AskAsync(StreamingMessage message, string? answerKey = null)
@@ -267,6 +299,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
             _worker.Dispose();
         }
         _toWorker.Writer.TryComplete();
+        _http.Dispose();
         if (_server is not null)
         {
             await _server.StopAsync().ConfigureAwait(false);

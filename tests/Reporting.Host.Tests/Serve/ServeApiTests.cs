@@ -24,6 +24,30 @@ public sealed class ServeApiTests(ServedProvince served)
         Assert.Equal(HttpStatusCode.Unauthorized, (await wrongKey.GetAsync("api/courts")).StatusCode);
     }
 
+    [Fact]
+    public async Task EveryRefusal_IsProblemDetails_ABadBody_AnUnknownRoute_AndAWrongMethod()
+    {
+        using var client = served.Client(ServedProvince.HighKey);
+
+        var notJson = await client.PostAsync("api/subscriptions", new StringContent("court=浙0102", Encoding.UTF8, "application/json"));
+        var unknown = await client.GetAsync("api/no-such-route");
+        var wrongMethod = await client.DeleteAsync("api/me");
+
+        Assert.Equal(HttpStatusCode.BadRequest, notJson.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, wrongMethod.StatusCode);
+        foreach (var refused in new[] { notJson, unknown, wrongMethod })
+        {
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+            var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal((int)refused.StatusCode, problem.GetProperty("status").GetInt32());
+            if (refused == notJson)
+            {
+                Assert.True(problem.GetProperty("errors").TryGetProperty("body", out _));
+            }
+        }
+    }
+
     [Theory]
     [InlineData(ServedProvince.BasicKey, "浙0102", HttpStatusCode.OK)]
     [InlineData(ServedProvince.BasicKey, "浙0103", HttpStatusCode.Forbidden)] // a sibling basic court
