@@ -6,7 +6,6 @@ using Reporting.Ingestion.Reports;
 using Reporting.Pipeline.Aggregate;
 using Reporting.Pipeline.Api;
 using Reporting.Pipeline.Delivery;
-using Reporting.Pipeline.Reports;
 
 namespace Reporting.Api;
 

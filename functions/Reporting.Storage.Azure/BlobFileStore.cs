@@ -3,9 +3,7 @@ using System.Runtime.CompilerServices;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs;
 using Azure;
-using Reporting.Pipeline.Aggregate;
 using Reporting.Pipeline.Files;
-using Reporting.Pipeline.Ingest;
 
 namespace Reporting.Storage.Azure;
 

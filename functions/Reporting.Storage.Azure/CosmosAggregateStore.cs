@@ -1,8 +1,6 @@
-using System.Net;
 using System.Text.Json;
 using Microsoft.Azure.Cosmos;
 using Reporting.Pipeline.Aggregate;
-using Reporting.Pipeline.Files;
 using Reporting.Pipeline.Ingest;
 
 namespace Reporting.Storage.Azure;

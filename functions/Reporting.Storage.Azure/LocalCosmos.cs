@@ -1,8 +1,5 @@
 using System.Net;
 using Microsoft.Azure.Cosmos;
-using Reporting.Pipeline.Aggregate;
-using Reporting.Pipeline.Files;
-using Reporting.Pipeline.Ingest;
 
 namespace Reporting.Storage.Azure;
 

@@ -1,7 +1,5 @@
 using System.Runtime.CompilerServices;
-using Reporting.Pipeline.Aggregate;
 using Reporting.Pipeline.Files;
-using Reporting.Pipeline.Ingest;
 
 namespace Reporting.Storage.Local;
 

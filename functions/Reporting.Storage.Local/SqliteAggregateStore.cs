@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Reporting.Pipeline.Aggregate;
-using Reporting.Pipeline.Files;
 using Reporting.Pipeline.Ingest;
 
 namespace Reporting.Storage.Local;

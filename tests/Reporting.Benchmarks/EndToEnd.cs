@@ -14,7 +14,6 @@ using Reporting.Pdf.Fonts;
 using Reporting.Pipeline.Aggregate;
 using Reporting.Pipeline.Ingest;
 using Reporting.Pipeline.Reports;
-using Reporting.Pipeline.Files;
 using Reporting.Synthetic;
 using Reporting.Tests.Shared;
 

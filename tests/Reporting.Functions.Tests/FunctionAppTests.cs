@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Reporting.Mail.Smtp;
 using Reporting.Storage.Azure;
 using System.Net;
 using System.Text;
@@ -7,9 +6,6 @@ using System.Text.Json;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Azure.Functions.Worker.Http;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.Hosting;

@@ -2,7 +2,6 @@ using Reporting.Storage.Local;
 using System.Diagnostics;
 using System.Text.Json;
 using Reporting.Core.Indicators;
-using Reporting.Pipeline.Aggregate;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Actions;
 using UglyToad.PdfPig.Annotations;

@@ -2,7 +2,6 @@ using Reporting.Pdf.Layout;
 using Reporting.Pdf.Text;
 using SkiaSharp;
 using UglyToad.PdfPig;
-using UglyToad.PdfPig.Actions;
 
 namespace Reporting.Pdf.Tests;
 

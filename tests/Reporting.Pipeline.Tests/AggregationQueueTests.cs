@@ -5,7 +5,6 @@ using Reporting.Storage.Local;
 using Azure.Storage.Blobs;
 using Reporting.Core.Courts;
 using Reporting.Core.Indicators;
-using Reporting.Core.Periods;
 using Reporting.Pipeline.Aggregate;
 using Reporting.Pipeline.Files;
 using Reporting.Tests.Shared;

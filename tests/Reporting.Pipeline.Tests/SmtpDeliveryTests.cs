@@ -4,7 +4,6 @@ using Reporting.Core.Courts;
 using Reporting.Core.Periods;
 using Reporting.Pipeline.Delivery;
 using Reporting.Pipeline.Reports;
-using Reporting.Pipeline.Files;
 using Reporting.Tests.Shared;
 
 namespace Reporting.Pipeline.Tests;

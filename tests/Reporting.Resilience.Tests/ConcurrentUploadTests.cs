@@ -7,7 +7,6 @@ using Reporting.Ingestion;
 using Reporting.Ingestion.Reports;
 using Reporting.Pipeline.Aggregate;
 using Reporting.Pipeline.Ingest;
-using Reporting.Pipeline.Files;
 using Reporting.Tests.Shared;
 
 namespace Reporting.Resilience.Tests;

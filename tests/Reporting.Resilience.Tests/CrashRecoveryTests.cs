@@ -1,4 +1,3 @@
-using Reporting.Mail.Smtp;
 using Reporting.Storage.Local;
 using System.Globalization;
 using System.Net.Http.Json;
@@ -7,7 +6,6 @@ using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Reporting.Core.Periods;
 using Reporting.Pipeline.Delivery;
-using Reporting.Pipeline.Files;
 using Reporting.Tests.Shared;
 using UglyToad.PdfPig;
 using Xunit.Abstractions;

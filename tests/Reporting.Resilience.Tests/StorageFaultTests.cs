@@ -7,8 +7,6 @@ using Microsoft.Azure.Cosmos;
 using Microsoft.Data.Sqlite;
 using Reporting.Ingestion;
 using Reporting.Pipeline.Ingest;
-using Reporting.Pipeline.Aggregate;
-using Reporting.Pipeline.Files;
 using Reporting.Tests.Shared;
 using Xunit.Abstractions;
 

@@ -2,7 +2,6 @@ using Reporting.Storage.Parquet;
 using Reporting.Storage.Local;
 using Reporting.Core.Cases;
 using Reporting.Pipeline.Curated;
-using Reporting.Pipeline.Files;
 
 namespace Reporting.Storage.Tests;
 

@@ -1,7 +1,5 @@
 using Reporting.Storage.Azure;
 using Reporting.Storage.Local;
-using Reporting.Pipeline.Aggregate;
-using Reporting.Pipeline.Files;
 using Reporting.Pipeline.Ingest;
 using Reporting.Tests.Shared;
 

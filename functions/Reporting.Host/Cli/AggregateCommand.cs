@@ -1,7 +1,5 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
-using Reporting.Core.Courts;
-using Reporting.Core.Indicators;
 using Reporting.Core.Periods;
 using Reporting.Pipeline.Aggregate;
 using Reporting.Pipeline.Curated;

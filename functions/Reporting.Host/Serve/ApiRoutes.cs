@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Reporting.Api;
 using Reporting.Ingestion.Reports;
-using Reporting.Pipeline.Aggregate;
 using Reporting.Pipeline.Api;
 using Reporting.Pipeline.Files;
 using Reporting.Pipeline.Ingest;

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Reporting.Core.Courts;
 using Reporting.Core.Indicators;
 using Reporting.Core.Periods;
-using Reporting.Pipeline.Aggregate;
 using Reporting.Pipeline.Curated;
 using Reporting.Pipeline.Files;
 

@@ -1,7 +1,6 @@
 using Reporting.Core.Courts;
 using Reporting.Core.Indicators;
 using Reporting.Core.Periods;
-using Reporting.Pipeline.Aggregate;
 
 namespace Reporting.Pipeline.Aggregate;
 

@@ -3,7 +3,7 @@ namespace Reporting.Pipeline.Delivery;
 /// <summary>One mail: a report to one recipient, the PDF attached.</summary>
 public sealed record ReportMail(string MessageId, string To, string Subject, string Body, string AttachmentName, byte[] Attachment);
 
-/// <summary>Hands mail to a mail server. SMTP in every host (<see cref="SmtpReportMailer"/>).</summary>
+/// <summary>Hands mail to a mail server: SMTP in every host (Reporting.Mail.Smtp).</summary>
 public interface IReportMailer
 {
     /// <exception cref="MailNotSentException">Nothing was accepted: safe to try again (or, when permanent, pointless).</exception>

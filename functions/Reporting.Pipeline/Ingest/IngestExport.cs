@@ -11,7 +11,6 @@ using Reporting.Ingestion.Reports;
 using Reporting.Ingestion.Validation;
 using Reporting.Pipeline.Curated;
 using Reporting.Pipeline.Files;
-using Reporting.Pipeline.Ingest;
 
 namespace Reporting.Pipeline.Ingest;
 

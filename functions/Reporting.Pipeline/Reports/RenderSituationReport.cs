@@ -1,7 +1,6 @@
 using Reporting.Core.Indicators;
 using Reporting.Core.Periods;
 using Reporting.Core.Reports;
-using Reporting.Pdf;
 using Reporting.Pdf.Fonts;
 using Reporting.Pdf.Reports;
 
