@@ -38,7 +38,7 @@ public static class CaseStages
         CaseStage.NonContentious => "非诉",
         CaseStage.Insolvency => "破产",
         CaseStage.PreLitigation => "诉前",
-        _ => "其他",
+        CaseStage.Other => "其他",
     };
 
     /// <summary>Stable identifier used in stored data.</summary>
@@ -53,7 +53,7 @@ public static class CaseStages
         CaseStage.NonContentious => "non-contentious",
         CaseStage.Insolvency => "insolvency",
         CaseStage.PreLitigation => "pre-litigation",
-        _ => "other",
+        CaseStage.Other => "other",
     };
 
     public static CaseStage FromId(string id) => id switch

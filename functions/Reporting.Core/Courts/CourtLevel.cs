@@ -18,7 +18,7 @@ public static class CourtLevels
         CourtLevel.High => "高级",
         CourtLevel.Intermediate => "中级",
         CourtLevel.Basic => "基层",
-        _ => "未知",
+        CourtLevel.Unknown => "未知",
     };
 
     public static string Id(this CourtLevel level) => level switch
@@ -27,7 +27,7 @@ public static class CourtLevels
         CourtLevel.High => "high",
         CourtLevel.Intermediate => "intermediate",
         CourtLevel.Basic => "basic",
-        _ => "unknown",
+        CourtLevel.Unknown => "unknown",
     };
 
     /// <summary>Accepts the English id or the Chinese name (最高/高级/中级/基层, with or without 法院).</summary>

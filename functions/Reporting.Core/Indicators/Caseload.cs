@@ -36,7 +36,7 @@ public static class CaseCategories
         CaseCategory.Civil => "民事",
         CaseCategory.Administrative => "行政",
         CaseCategory.Enforcement => "执行",
-        _ => "其他",
+        CaseCategory.Other => "其他",
     };
 
     public static string Id(this CaseCategory category) => category switch
@@ -45,7 +45,7 @@ public static class CaseCategories
         CaseCategory.Civil => "civil",
         CaseCategory.Administrative => "administrative",
         CaseCategory.Enforcement => "enforcement",
-        _ => "other",
+        CaseCategory.Other => "other",
     };
 
     public static bool TryParseId(string id, out CaseCategory category)

@@ -419,7 +419,7 @@ public sealed class FlowTotals
                 Measure.ClosureDays => closed ? table.Closed[i] - table.Filed[i] : double.NaN,
                 Measure.TransferDays => table.Transfer[i] != CaseTable.None && table.Appeal[i] != CaseTable.None ? table.Transfer[i] - table.Appeal[i] : double.NaN,
                 Measure.RecoveredAmount => table.Recovered(i) ?? 0,
-                _ => table.Claimed(i) ?? 0,
+                Measure.ClaimedAmount => table.Claimed(i) ?? 0,
             };
             return !double.IsNaN(value);
         }
@@ -475,7 +475,7 @@ public sealed class FlowTotals
         CaseCondition.HasDeadline => table.Deadline[i] != CaseTable.None,
         CaseCondition.ClosedWithinDeadline => table.Deadline[i] != CaseTable.None && table.Closed[i] <= table.Deadline[i],
         CaseCondition.HasClaimedAmount => table.Claimed(i) is not null,
-        _ => table.Appeal[i] != CaseTable.None && table.Transfer[i] != CaseTable.None,
+        CaseCondition.HasAppealAndTransferDates => table.Appeal[i] != CaseTable.None && table.Transfer[i] != CaseTable.None,
     };
 
 }

@@ -82,7 +82,7 @@ public sealed record IndicatorDescription(IndicatorDefinition Indicator, string 
         CaseEvent.Transferred => "期内移送上级法院",
         CaseEvent.PendingAtEnd => "期末未结",
         CaseEvent.PendingAtStart => "期初未结",
-        _ => "源头案件期内立案",
+        CaseEvent.RootFiled => "源头案件期内立案",
     };
 
     private static string Condition(CaseCondition condition) => condition switch
@@ -93,7 +93,7 @@ public sealed record IndicatorDescription(IndicatorDefinition Indicator, string 
         CaseCondition.HasDeadline => "有审限届满日期",
         CaseCondition.ClosedWithinDeadline => "在审限届满日期前结案",
         CaseCondition.HasClaimedAmount => "有申请执行标的额",
-        _ => "有上诉日期和移送日期",
+        CaseCondition.HasAppealAndTransferDates => "有上诉日期和移送日期",
     };
 
     private static string Measure(Measure measure) => measure switch
@@ -102,7 +102,7 @@ public sealed record IndicatorDescription(IndicatorDefinition Indicator, string 
         Indicators.Measure.ClosureDays => "的结案天数（结案日期−立案日期）之和",
         Indicators.Measure.TransferDays => "的移送天数（移送日期−上诉日期）之和",
         Indicators.Measure.RecoveredAmount => "的执行到位金额之和",
-        _ => "的申请执行标的额之和",
+        Indicators.Measure.ClaimedAmount => "的申请执行标的额之和",
     };
 
     /// <summary>The reference range as a report prints it: "95.00%～99.50%", "不低于90.00%", "不高于1:1.60", "未设定".</summary>

@@ -153,7 +153,7 @@ public static class IndicatorFormat
         Trend.Improving => "趋优",
         Trend.Flat => "持平",
         Trend.Worsening => "趋劣",
-        _ => "不可比",
+        Trend.None => "不可比",
     };
 
     public static string Id(this Trend trend) => trend switch
@@ -161,6 +161,6 @@ public static class IndicatorFormat
         Trend.Improving => "improving",
         Trend.Flat => "flat",
         Trend.Worsening => "worsening",
-        _ => "not-comparable",
+        Trend.None => "not-comparable",
     };
 }

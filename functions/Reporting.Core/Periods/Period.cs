@@ -68,7 +68,7 @@ public sealed partial record Period
             PeriodKind.Month => $"{year:D4}-{month:D2}",
             PeriodKind.Quarter => $"{year:D4}-Q{(month + 2) / 3}",
             PeriodKind.Year => $"{year:D4}",
-            _ => $"{year:D4}-{month:D2}..{LastMonth / 12:D4}-{LastMonth % 12 + 1:D2}",
+            PeriodKind.MonthRange => $"{year:D4}-{month:D2}..{LastMonth / 12:D4}-{LastMonth % 12 + 1:D2}",
         };
     }
 
@@ -81,8 +81,8 @@ public sealed partial record Period
             PeriodKind.Month => $"{year}年{month}月",
             PeriodKind.Quarter => $"{year}年第{"一二三四"[(month - 1) / 3]}季度",
             PeriodKind.Year => $"{year}年",
-            _ when LastMonth / 12 == year => $"{year}年{month}—{LastMonth % 12 + 1}月",
-            _ => $"{year}年{month}月—{LastMonth / 12}年{LastMonth % 12 + 1}月",
+            PeriodKind.MonthRange when LastMonth / 12 == year => $"{year}年{month}—{LastMonth % 12 + 1}月",
+            PeriodKind.MonthRange => $"{year}年{month}月—{LastMonth / 12}年{LastMonth % 12 + 1}月",
         };
     }
 

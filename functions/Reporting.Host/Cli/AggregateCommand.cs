@@ -75,6 +75,6 @@ public static class AggregateCommand
         PeriodKind.Month => "月/months",
         PeriodKind.Quarter => "季/quarters",
         PeriodKind.Year => "年/years",
-        _ => "区间/ranges",
+        PeriodKind.MonthRange => "区间/ranges",
     };
 }

@@ -15,7 +15,7 @@ public static class ExportFormats
         ExportFormat.Csv => "csv",
         ExportFormat.Tsv => "tsv",
         ExportFormat.Xlsx => "xlsx",
-        _ => "jsonl",
+        ExportFormat.JsonLines => "jsonl",
     };
 }
 

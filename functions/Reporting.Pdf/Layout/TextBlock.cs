@@ -60,7 +60,7 @@ internal sealed class TextBlock(IReadOnlyList<TextSpan> spans, TextAlign align) 
             {
                 TextAlign.Center => (available.Width - line.Width) / 2,
                 TextAlign.Right => available.Width - line.Width,
-                _ => 0,
+                TextAlign.Left => 0,
             };
             var baseline = y + (line.Height - line.Ascent - line.Descent) / 2 + line.Ascent;
             foreach (var (shaped, offset) in Shaped(context))

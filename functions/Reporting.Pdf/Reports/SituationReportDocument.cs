@@ -435,7 +435,7 @@ public static class SituationReportDocument
         IndicatorUnit.Percent => "%",
         IndicatorUnit.Days => "天",
         IndicatorUnit.RatioOneTo => "1:x",
-        _ => "比值",
+        IndicatorUnit.Ratio => "比值",
     };
 
     /// <summary>A reading's value (starred when the sample is small), the compared period's, the change and the trend.</summary>
@@ -465,7 +465,7 @@ public static class SituationReportDocument
     {
         Trend.Improving => SKColor.Parse("#2E7D32"),
         Trend.Worsening => Marking,
-        _ => SKColors.Black,
+        Trend.Flat or Trend.None => SKColors.Black,
     };
 
     private static string ShortLabel(Core.Periods.Period period)
@@ -476,7 +476,7 @@ public static class SituationReportDocument
             Core.Periods.PeriodKind.Month => month == 1 ? $"{year % 100:00}/1" : month.ToString(CultureInfo.InvariantCulture),
             Core.Periods.PeriodKind.Quarter => $"{year % 100:00}Q{(month + 2) / 3}",
             Core.Periods.PeriodKind.Year => year.ToString(CultureInfo.InvariantCulture),
-            _ => $"{year % 100:00}/{month}",
+            Core.Periods.PeriodKind.MonthRange => $"{year % 100:00}/{month}",
         };
     }
 

@@ -85,6 +85,6 @@ public sealed class QueryIndicators(IAggregateStore aggregates, CourtRegistry re
         IndicatorUnit.Percent => "percent",
         IndicatorUnit.Days => "days",
         IndicatorUnit.Ratio => "ratio",
-        _ => "ratio-1x",
+        IndicatorUnit.RatioOneTo => "ratio-1x",
     };
 }
