@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -6,7 +7,6 @@ using Reporting.Pdf.Charts;
 using Reporting.Pdf.Fonts;
 using Reporting.Pdf.Layout;
 using Reporting.Pdf.Text;
-using Reporting.Tests.Shared;
 using SkiaSharp;
 
 namespace Reporting.Benchmarks;
@@ -53,11 +53,11 @@ public static class ReportRendering
         var watch = Stopwatch.StartNew();
         var fonts = FontLibrary.Discover();
         using var first = new MemoryStream();
-        var layout = Sample().GeneratePdf(first, fonts, new FixedClock(new DateTimeOffset(2026, 1, 15, 2, 0, 0, TimeSpan.Zero)));
+        var layout = Sample().GeneratePdf(first, fonts, new FakeTimeProvider(new DateTimeOffset(2026, 1, 15, 2, 0, 0, TimeSpan.Zero)));
         var cold = watch.Elapsed.TotalSeconds;
         watch.Restart();
         using var second = new MemoryStream();
-        Sample().GeneratePdf(second, fonts, new FixedClock(new DateTimeOffset(2026, 1, 15, 2, 0, 0, TimeSpan.Zero)));
+        Sample().GeneratePdf(second, fonts, new FakeTimeProvider(new DateTimeOffset(2026, 1, 15, 2, 0, 0, TimeSpan.Zero)));
         var warm = watch.Elapsed.TotalSeconds;
         if (output is not null)
         {

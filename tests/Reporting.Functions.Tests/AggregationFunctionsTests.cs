@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Reporting.Storage.Azure;
 using Reporting.Storage.Parquet;
 using Reporting.Pipeline.Curated;
@@ -15,7 +16,6 @@ using Reporting.Pipeline.Aggregate;
 using Reporting.Pipeline.Ingest;
 using Reporting.Pipeline.Files;
 using Reporting.Synthetic;
-using Reporting.Tests.Shared;
 
 namespace Reporting.Functions.Tests;
 
@@ -34,7 +34,7 @@ public sealed class AggregationFunctionsTests : IDisposable
     private async Task<LocalFileStore> ProvinceAsync()
     {
         var store = new LocalFileStore(Path.Combine(_root, "data"));
-        var ingest = new IngestExport(store, new CuratedZone(store, new ParquetCaseFiles()), new FileIngestionLedger(store), CourtRegistry.Demo(), new IngestionLimits(), new FixedClock(Now));
+        var ingest = new IngestExport(store, new CuratedZone(store, new ParquetCaseFiles()), new FileIngestionLedger(store), CourtRegistry.Demo(), new IngestionLimits(), new FakeTimeProvider(Now));
         foreach (var file in new ExportGenerator(CourtRegistry.Demo()).Generate(Path.Combine(_root, "exports"), new GeneratorOptions { Months = 6, Scale = 0.1 }))
         {
             await ingest.RunAsync(new ExportUpload(file.Path, file.Path, file.Court, file.Window, Now));
@@ -55,7 +55,7 @@ public sealed class AggregationFunctionsTests : IDisposable
         services.AddSingleton<IFileStore>(files);
         services.AddSingleton<IAggregateStore>(store);
         services.AddSingleton<IIngestionLedger>(new FileIngestionLedger(files));
-        services.AddSingleton<TimeProvider>(new FixedClock(Now));
+        services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
     });
 
     [Fact]
@@ -82,7 +82,7 @@ public sealed class AggregationFunctionsTests : IDisposable
 
         // The same data through the local runner gives the same documents.
         var localStore = new SqliteAggregateStore(Path.Combine(_root, "local.db"));
-        await new AggregateIndicators(files, new CuratedZone(files, new ParquetCaseFiles()), localStore, CourtRegistry.Demo(), IndicatorCatalog.Default(), new FixedClock(Now))
+        await new AggregateIndicators(files, new CuratedZone(files, new ParquetCaseFiles()), localStore, CourtRegistry.Demo(), IndicatorCatalog.Default(), new FakeTimeProvider(Now))
             .RunAsync([Period.Parse("2025-Q2"), Period.Parse("2025")]);
         foreach (var court in CourtRegistry.Demo().Courts)
         {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.AspNetCore.Http;
 using Reporting.Storage.Azure;
 using System.Net;
@@ -76,7 +77,7 @@ public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos, MailD
         {
             // The test server's certificate is self-signed: its client accepts it (tests only); everything else is as composed.
             services.AddSingleton(_ => CosmosAggregateStore.OpenAsync(CosmosTestClient.Create(cosmos), _database).GetAwaiter().GetResult());
-            services.AddSingleton<TimeProvider>(new FixedClock(Now));
+            services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
         });
         return _app.Services;
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Reporting.Host.Cli;
 
 namespace Reporting.Host.Tests;
@@ -5,10 +6,7 @@ namespace Reporting.Host.Tests;
 /// <summary>Runs the <c>reporting</c> command line in-process, capturing its output, on a fixed clock.</summary>
 internal static class Cli
 {
-    private sealed class FixedClock : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => new(2026, 1, 15, 2, 0, 0, TimeSpan.Zero);
-    }
+    private static readonly DateTimeOffset Now = new(2026, 1, 15, 2, 0, 0, TimeSpan.Zero);
 
     public static Task<(int Exit, string Out, string Error)> Run(params string[] args) => Run(settings: null, args);
 
@@ -17,7 +15,7 @@ internal static class Cli
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var exit = await ReportingCli.RunAsync(args, stdout, stderr, new FixedClock(), settings);
+        var exit = await ReportingCli.RunAsync(args, stdout, stderr, new FakeTimeProvider(Now), settings);
         return (exit, stdout.ToString(), stderr.ToString());
     }
 }

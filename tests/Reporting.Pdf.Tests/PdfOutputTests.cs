@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Reporting.Pdf.Fonts;
 using Reporting.Pdf.Layout;
 using Reporting.Pdf.Text;
@@ -9,12 +10,8 @@ namespace Reporting.Pdf.Tests;
 /// <summary>The written PDF read back with PdfPig: text, pages, metadata, fonts, links and determinism.</summary>
 public sealed class PdfOutputTests
 {
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 
-    internal static readonly TimeProvider Clock = new FixedClock(new DateTimeOffset(2026, 1, 5, 9, 30, 0, TimeSpan.Zero));
+    internal static readonly TimeProvider Clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 5, 9, 30, 0, TimeSpan.Zero));
 
     private const string Sentence = "2025年第二季度，结案率为96.5%，同比上升1.2个百分点（趋优）。";
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Reporting.Storage.Parquet;
 using Reporting.Pipeline.Curated;
 using Reporting.Storage.Azure;
@@ -137,7 +138,7 @@ public sealed class AggregationQueueTests(Azurite azurite) : IDisposable, IClass
     {
         var store = new SqliteAggregateStore(Path.Combine(_bench.Root, "queued.db"));
         var activities = new AggregationActivities(_bench.Store, new CuratedZone(_bench.Store, new ParquetCaseFiles()), store, CourtRegistry.Demo(), IndicatorCatalog.Default());
-        var runner = new InProcessAggregations(activities, new FixedClock(IngestionBench.UploadTime));
+        var runner = new InProcessAggregations(activities, new FakeTimeProvider(IngestionBench.UploadTime));
         var queue = Queue();
 
         await _bench.RunAsync(_bench.WriteFile("a.csv", Exports.Csv(12)));

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Reporting.Storage.Parquet;
 using Reporting.Pipeline.Curated;
 using Reporting.Storage.Azure;
@@ -42,7 +43,7 @@ public sealed class AggregationTests(IngestedProvince province, CosmosServer cos
         new(province.Bench.Store, new CuratedZone(province.Bench.Store, new ParquetCaseFiles()), store, CourtRegistry.Demo(), IndicatorCatalog.Default());
 
     private static Task<AggregationResult> Run(string instance, Dictionary<string, Func<JsonElement, CancellationToken, Task<object?>>> activities) =>
-        AggregationOrchestrator.RunAsync(new LocalOrchestration(instance, new FixedClock(IngestionBench.UploadTime), activities, CancellationToken.None),
+        AggregationOrchestrator.RunAsync(new LocalOrchestration(instance, new FakeTimeProvider(IngestionBench.UploadTime), activities, CancellationToken.None),
             new AggregationRequest(Periods));
 
     /// <summary>Everything stored, without what differs by run (run id, time).</summary>

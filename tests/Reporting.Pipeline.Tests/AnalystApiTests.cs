@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Reporting.Storage.Parquet;
 using Reporting.Pipeline.Curated;
 using Reporting.Storage.Local;
@@ -8,7 +9,6 @@ using Reporting.Core.Periods;
 using Reporting.Pipeline.Aggregate;
 using Reporting.Pipeline.Api;
 using Reporting.Pipeline.Reports;
-using Reporting.Tests.Shared;
 
 namespace Reporting.Pipeline.Tests;
 
@@ -31,7 +31,7 @@ public sealed class AnalystApiTests : IDisposable
     private async Task AggregateAsync()
     {
         await _bench.RunAsync(_bench.WriteFile("a.csv", Exports.Csv(25)));
-        await new AggregateIndicators(_bench.Store, new CuratedZone(_bench.Store, new ParquetCaseFiles()), _store, CourtRegistry.Demo(), IndicatorCatalog.Default(), new FixedClock(IngestionBench.UploadTime))
+        await new AggregateIndicators(_bench.Store, new CuratedZone(_bench.Store, new ParquetCaseFiles()), _store, CourtRegistry.Demo(), IndicatorCatalog.Default(), new FakeTimeProvider(IngestionBench.UploadTime))
             .RunAsync([Period.Parse("2025-Q2")]);
     }
 
@@ -97,7 +97,7 @@ public sealed class AnalystApiTests : IDisposable
     {
         var none = Assert.IsType<StoredPeriods>((await _api.PeriodsAsync("浙02")).Body);
         await AggregateAsync();
-        await new AggregateIndicators(_bench.Store, new CuratedZone(_bench.Store, new ParquetCaseFiles()), _store, CourtRegistry.Demo(), IndicatorCatalog.Default(), new FixedClock(IngestionBench.UploadTime))
+        await new AggregateIndicators(_bench.Store, new CuratedZone(_bench.Store, new ParquetCaseFiles()), _store, CourtRegistry.Demo(), IndicatorCatalog.Default(), new FakeTimeProvider(IngestionBench.UploadTime))
             .RunAsync([Period.Parse("2025-04..2025-05"), Period.Parse("2025-05"), Period.Parse("2025-04"), Period.Parse("2025")]);
 
         var stored = Assert.IsType<StoredPeriods>((await _api.PeriodsAsync("浙01")).Body);
@@ -218,7 +218,7 @@ public sealed class AnalystApiTests : IDisposable
 
         // More cases, a new run: the kept answer is not served again.
         await _bench.RunAsync(_bench.WriteFile("b.csv", Exports.Csv(40)));
-        await new AggregateIndicators(_bench.Store, new CuratedZone(_bench.Store, new ParquetCaseFiles()), _store, CourtRegistry.Demo(), IndicatorCatalog.Default(), new FixedClock(IngestionBench.UploadTime.AddHours(1)))
+        await new AggregateIndicators(_bench.Store, new CuratedZone(_bench.Store, new ParquetCaseFiles()), _store, CourtRegistry.Demo(), IndicatorCatalog.Default(), new FakeTimeProvider(IngestionBench.UploadTime.AddHours(1)))
             .RunAsync([Period.Parse("2025-Q2")]);
         var after = await Table();
         Assert.Equal(2, made);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Reporting.Storage.Parquet;
 using Reporting.Pipeline.Curated;
 using Reporting.Storage.Local;
@@ -6,7 +7,6 @@ using Reporting.Core.Courts;
 using Reporting.Core.Indicators;
 using Reporting.Core.Periods;
 using Reporting.Pipeline.Aggregate;
-using Reporting.Tests.Shared;
 
 namespace Reporting.Pipeline.Tests;
 
@@ -37,7 +37,7 @@ public sealed class ChangedCourtsTests : IDisposable
     }
 
     private AggregateIndicators Aggregation(IAggregateStore store, DateTimeOffset now) =>
-        new(_bench.Store, new CuratedZone(_bench.Store, new ParquetCaseFiles()), store, TwoProvinces, IndicatorCatalog.Default(), new FixedClock(now));
+        new(_bench.Store, new CuratedZone(_bench.Store, new ParquetCaseFiles()), store, TwoProvinces, IndicatorCatalog.Default(), new FakeTimeProvider(now));
 
     private static async Task<Dictionary<string, AggregateDocument>> Documents(IAggregateStore store, IEnumerable<string> courts)
     {

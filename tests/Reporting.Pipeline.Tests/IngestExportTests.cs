@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Reporting.Storage.Parquet;
 using Reporting.Storage.Azure;
 using Azure.Storage.Blobs;
@@ -316,7 +317,7 @@ public sealed class CrashSafetyTests
             var oldCases = await Cases(bench.Local);
 
             var failing = new CrashingStore(bench.Local, failAt);
-            var ingest = new IngestExport(failing, new CuratedZone(failing, new ParquetCaseFiles()), new FileIngestionLedger(failing), CourtRegistry.Demo(), new IngestionLimits(), new FixedClock(IngestionBench.UploadTime));
+            var ingest = new IngestExport(failing, new CuratedZone(failing, new ParquetCaseFiles()), new FileIngestionLedger(failing), CourtRegistry.Demo(), new IngestionLimits(), new FakeTimeProvider(IngestionBench.UploadTime));
             var path = bench.WriteFile("new.csv", fresh);
             try
             {
@@ -352,7 +353,7 @@ public sealed class BlobIngestionTests(Azurite azurite) : IClassFixture<Azurite>
     public async Task IngestIntoBlobStorage_StoresCasesAndRecognisesTheSameFileAgain()
     {
         var store = new BlobFileStore(new BlobServiceClient(azurite.ConnectionString));
-        var ingest = new IngestExport(store, new CuratedZone(store, new ParquetCaseFiles()), new FileIngestionLedger(store), CourtRegistry.Demo(), new IngestionLimits(), new FixedClock(IngestionBench.UploadTime));
+        var ingest = new IngestExport(store, new CuratedZone(store, new ParquetCaseFiles()), new FileIngestionLedger(store), CourtRegistry.Demo(), new IngestionLimits(), new FakeTimeProvider(IngestionBench.UploadTime));
         var file = Path.GetTempFileName();
         try
         {
@@ -380,7 +381,7 @@ public sealed class BlobIngestionTests(Azurite azurite) : IClassFixture<Azurite>
     public async Task ExportUploadedToTheRawZone_IsIngestedFromItsPath_AndAgainIsANoOp()
     {
         var store = new BlobFileStore(new BlobServiceClient(azurite.ConnectionString));
-        var ingest = new IngestExport(store, new CuratedZone(store, new ParquetCaseFiles()), new FileIngestionLedger(store), CourtRegistry.Demo(), new IngestionLimits(), new FixedClock(IngestionBench.UploadTime));
+        var ingest = new IngestExport(store, new CuratedZone(store, new ParquetCaseFiles()), new FileIngestionLedger(store), CourtRegistry.Demo(), new IngestionLimits(), new FakeTimeProvider(IngestionBench.UploadTime));
         var stored = new IngestStoredExport(store, ingest);
         var path = "court-exports/浙0203/2025-10/第三季度导出.csv";
         var csv = Exports.Csv(8).Replace("浙0102", "浙0203", StringComparison.Ordinal);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Reporting.Storage.Parquet;
 using Reporting.Pipeline.Curated;
 using Reporting.Storage.Local;
@@ -154,9 +155,9 @@ public sealed class ReportScheduleTests : IDisposable
         var store = readThrough?.Invoke(stored) ?? stored;
         var registry = CourtRegistry.Demo();
         var catalog = IndicatorCatalog.Default();
-        await new AggregateIndicators(_bench.Store, new CuratedZone(_bench.Store, new ParquetCaseFiles()), stored, registry, catalog, new FixedClock(IngestionBench.UploadTime))
+        await new AggregateIndicators(_bench.Store, new CuratedZone(_bench.Store, new ParquetCaseFiles()), stored, registry, catalog, new FakeTimeProvider(IngestionBench.UploadTime))
             .RunAsync([Period.Parse("2025-Q4")]);
-        var clock = new FixedClock(new DateTimeOffset(2026, 1, 2, 9, 0, 0, Cst));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 2, 9, 0, 0, Cst));
         var archive = new ReportArchive(_bench.Store);
         var queue = new AggregationQueue(_bench.Store, registry);
         var render = new RenderSituationReport(new ComposeSituationReport(store, registry, catalog, clock), FontLibrary.Discover(), clock);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Reporting.Storage.Parquet;
 using Reporting.Pipeline.Curated;
 using Reporting.Storage.Local;
@@ -7,7 +8,6 @@ using Reporting.Ingestion;
 using Reporting.Ingestion.Reports;
 using Reporting.Pipeline.Ingest;
 using Reporting.Pipeline.Files;
-using Reporting.Tests.Shared;
 
 namespace Reporting.Pipeline.Tests;
 
@@ -21,7 +21,7 @@ public sealed class IngestionBench : IDisposable
         Root = Directory.CreateTempSubdirectory("reporting-pipeline-").FullName;
         Local = new LocalFileStore(Path.Combine(Root, "data"));
         Store = wrap?.Invoke(Local) ?? Local;
-        Ingest = new IngestExport(Store, new CuratedZone(Store, new ParquetCaseFiles()), new FileIngestionLedger(Store), CourtRegistry.Demo(), new IngestionLimits(), new FixedClock(UploadTime));
+        Ingest = new IngestExport(Store, new CuratedZone(Store, new ParquetCaseFiles()), new FileIngestionLedger(Store), CourtRegistry.Demo(), new IngestionLimits(), new FakeTimeProvider(UploadTime));
     }
 
     public string Root { get; }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Reporting.Storage.Parquet;
 using Reporting.Pipeline.Curated;
 using Reporting.Storage.Azure;
@@ -52,10 +53,10 @@ public sealed class ConcurrentUploadTests(Azurite azurite, CosmosServer cosmos) 
         var database = "concurrent-" + Guid.NewGuid().ToString("N")[..8];
         var store = await CosmosAggregateStore.OpenAsync(CosmosTestClient.Create(cosmos), database);
         var blobs = new BlobFileStore(account);
-        var ingest = new IngestExport(blobs, new CuratedZone(blobs, new ParquetCaseFiles()), store, province.Registry, new IngestionLimits(), new FixedClock(Province.UploadTime));
+        var ingest = new IngestExport(blobs, new CuratedZone(blobs, new ParquetCaseFiles()), store, province.Registry, new IngestionLimits(), new FakeTimeProvider(Province.UploadTime));
         var queue = new AggregationQueue(blobs, province.Registry);
         var inbox = new ExportInbox(new IngestStoredExport(blobs, ingest), queue);
-        var aggregations = new InProcessAggregations(province.Activities(blobs, store), new FixedClock(Province.UploadTime));
+        var aggregations = new InProcessAggregations(province.Activities(blobs, store), new FakeTimeProvider(Province.UploadTime));
         // At-least-once triggers: every tenth event comes twice.
         var events = paths.Concat(paths.Where((_, i) => i % 10 == 0)).ToList();
         var received = await Task.WhenAll(events.Select(path => Task.Run(() => inbox.IngestAsync(path, aggregations))));

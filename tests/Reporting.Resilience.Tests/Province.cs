@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Reporting.Storage.Parquet;
 using Reporting.Pipeline.Curated;
 using Reporting.Storage.Local;
@@ -44,7 +45,7 @@ internal sealed class Province
         var files = new ExportGenerator(registry).Generate(Path.Combine(root, "exports"), new GeneratorOptions { Months = 3, Scale = 0.1 });
         var store = new SqliteAggregateStore(Path.Combine(root, "clean.db"));
         var local = new LocalFileStore(Path.Combine(root, "clean"));
-        var ingest = new IngestExport(local, new CuratedZone(local, new ParquetCaseFiles()), store, registry, new IngestionLimits(), new FixedClock(UploadTime));
+        var ingest = new IngestExport(local, new CuratedZone(local, new ParquetCaseFiles()), store, registry, new IngestionLimits(), new FakeTimeProvider(UploadTime));
         var ingestions = new List<(string, string)>();
         foreach (var file in files)
         {
@@ -63,7 +64,7 @@ internal sealed class Province
     public async Task AggregateAsync(IFileStore files, IAggregateStore store, string instance)
     {
         var activities = LocalOrchestration.AggregationActivities(Activities(files, store));
-        await AggregationOrchestrator.RunAsync(new LocalOrchestration(instance, new FixedClock(UploadTime), activities, CancellationToken.None), new AggregationRequest([]));
+        await AggregationOrchestrator.RunAsync(new LocalOrchestration(instance, new FakeTimeProvider(UploadTime), activities, CancellationToken.None), new AggregationRequest([]));
     }
 
     /// <summary>Every stored aggregate of every court and period, without what differs by run (run id, time).</summary>

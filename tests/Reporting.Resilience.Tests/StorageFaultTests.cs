@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Reporting.Storage.Parquet;
 using Reporting.Pipeline.Curated;
 using Reporting.Storage.Azure;
@@ -46,7 +47,7 @@ public sealed class StorageFaultTests(Azurite azurite, CosmosServer cosmos, ITes
         await CosmosAggregateStore.OpenAsync(CosmosTestClient.Create(cosmos), database);
         var blobs = new BlobFileStore(FaultyBlobService(blobFaults));
         var store = CosmosAggregateStore.Open(FaultyCosmosClient(cosmosFaults), database);
-        var ingest = new IngestExport(blobs, new CuratedZone(blobs, new ParquetCaseFiles()), store, province.Registry, new IngestionLimits(), new FixedClock(Province.UploadTime));
+        var ingest = new IngestExport(blobs, new CuratedZone(blobs, new ParquetCaseFiles()), store, province.Registry, new IngestionLimits(), new FakeTimeProvider(Province.UploadTime));
         var escaped = new List<Exception>();
         foreach (var file in province.Files)
         {
