@@ -81,6 +81,14 @@ public sealed class FunctionMetadataTests
     }
 
     [Fact]
+    public void TheActivityFunctions_AreExactlyTheOrchestratorsActivityTable()
+    {
+        var activities = Indexed().Where(f => f.TriggerType == "activityTrigger").Select(f => f.Name).Order(StringComparer.Ordinal);
+
+        Assert.Equal(Pipeline.Aggregate.AggregationOrchestrator.Activities.Select(a => a.Name).Order(StringComparer.Ordinal), activities);
+    }
+
+    [Fact]
     public void BothHostsServeTheOneRouteTable_EachFunctionNamedAndRoutedByItsEntry_AndTheCourtGateAloneDecidesWhoMayCall()
     {
         var http = Indexed().Where(f => f.TriggerType == "httpTrigger").ToList();

@@ -10,7 +10,7 @@ public sealed record AggregationOutcome(string? RunId, long Cases, int Courts, I
 
 /// <summary>
 /// The aggregation under Durable Functions: the orchestrator runs <see cref="AggregationOrchestrator"/> (no I/O, clock
-/// from the context), and each activity is one method of <see cref="AggregationActivities"/>. A run the tree's queue
+/// from the context), and each activity function runs its entry of <see cref="AggregationOrchestrator.Activities"/>. A run the tree's queue
 /// started ends by handing the queue on, continuing as new when uploads arrived meanwhile.
 /// </summary>
 public sealed class AggregationFunctions(AggregationActivities activities)
@@ -34,21 +34,21 @@ public sealed class AggregationFunctions(AggregationActivities activities)
 
     [Function(AggregationOrchestrator.Plan)]
     public Task<AggregationPlan> Plan([ActivityTrigger] PlanInput input, CancellationToken cancellationToken) =>
-        activities.PlanAsync(input, cancellationToken);
+        AggregationOrchestrator.PlanStep.Run(activities, input, cancellationToken);
 
     [Function(AggregationOrchestrator.Count)]
     public Task<CountResult> Count([ActivityTrigger] AggregationPlan plan, CancellationToken cancellationToken) =>
-        activities.CountAsync(plan, cancellationToken);
+        AggregationOrchestrator.CountStep.Run(activities, plan, cancellationToken);
 
     [Function(AggregationOrchestrator.PersistCourt)]
     public Task<int> PersistCourt([ActivityTrigger] PersistCourtInput input, CancellationToken cancellationToken) =>
-        activities.PersistCourtAsync(input, cancellationToken);
+        AggregationOrchestrator.PersistCourtStep.Run(activities, input, cancellationToken);
 
     [Function(AggregationOrchestrator.RecordRun)]
     public Task<bool> RecordRun([ActivityTrigger] RunRecordInput input, CancellationToken cancellationToken) =>
-        activities.RecordRunAsync(input, cancellationToken);
+        AggregationOrchestrator.RecordRunStep.Run(activities, input, cancellationToken);
 
     [Function(AggregationOrchestrator.Finish)]
     public Task<AggregationRequest?> Finish([ActivityTrigger] FinishInput input, CancellationToken cancellationToken) =>
-        activities.FinishAsync(input, cancellationToken);
+        AggregationOrchestrator.FinishStep.Run(activities, input, cancellationToken);
 }

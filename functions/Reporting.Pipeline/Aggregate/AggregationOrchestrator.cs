@@ -41,6 +41,15 @@ public static class AggregationOrchestrator
     public const string RecordRun = "AggregationRecordRun";
     public const string Finish = "AggregationFinish";
 
+    public static readonly AggregationActivity<PlanInput, AggregationPlan> PlanStep = new(Plan, (a, input, ct) => a.PlanAsync(input, ct));
+    public static readonly AggregationActivity<AggregationPlan, CountResult> CountStep = new(Count, (a, plan, ct) => a.CountAsync(plan, ct));
+    public static readonly AggregationActivity<PersistCourtInput, int> PersistCourtStep = new(PersistCourt, (a, input, ct) => a.PersistCourtAsync(input, ct));
+    public static readonly AggregationActivity<RunRecordInput, bool> RecordRunStep = new(RecordRun, (a, input, ct) => a.RecordRunAsync(input, ct));
+    public static readonly AggregationActivity<FinishInput, AggregationRequest?> FinishStep = new(Finish, (a, input, ct) => a.FinishAsync(input, ct));
+
+    /// <summary>Every activity the orchestrator calls: the table the function app's activity functions and the local runner follow.</summary>
+    public static IReadOnlyList<IAggregationActivity> Activities { get; } = [PlanStep, CountStep, PersistCourtStep, RecordRunStep, FinishStep];
+
     /// <summary>
     /// A run the tree's queue started: aggregate, then hand the queue on. When uploads arrived during the run, the
     /// step carries the request to continue as new with (a failed run too: the new data may be what fixes it);
@@ -62,7 +71,7 @@ public static class AggregationOrchestrator
         {
             failure = e;
         }
-        var next = await context.CallActivityAsync<AggregationRequest?>(Finish, new FinishInput(tree, context.InstanceId));
+        var next = await FinishStep.CallAsync(context, new FinishInput(tree, context.InstanceId));
         if (failure is not null && next is null)
         {
             throw new AggregationFailedException($"汇总失败 / aggregation of tree {tree} failed: {failure.Message}", failure);
@@ -74,21 +83,21 @@ public static class AggregationOrchestrator
     public static async Task<AggregationResult> RunAsync(IOrchestrationContext context, AggregationRequest request, string? runId = null)
     {
         var started = context.CurrentUtcDateTime;
-        var plan = await context.CallActivityAsync<AggregationPlan>(Plan, new PlanInput(runId ?? context.InstanceId, request.Periods, request.ChangedCourts));
-        await context.CallActivityAsync<bool>(RecordRun, new RunRecordInput(plan.RunId, started, null, "running", plan.Courts.Count, plan.Periods, null));
+        var plan = await PlanStep.CallAsync(context, new PlanInput(runId ?? context.InstanceId, request.Periods, request.ChangedCourts));
+        await RecordRunStep.CallAsync(context, new RunRecordInput(plan.RunId, started, null, "running", plan.Courts.Count, plan.Periods, null));
         try
         {
-            var counted = await context.CallActivityAsync<CountResult>(Count, plan);
+            var counted = await CountStep.CallAsync(context, plan);
             var periods = plan.Periods.Count > 0 ? plan.Periods : Covered(counted);
             var persisted = await Task.WhenAll(plan.Courts.Select(court =>
-                context.CallActivityAsync<int>(PersistCourt, new PersistCourtInput(plan.RunId, court, counted.FlowsPath, periods, started))));
-            await context.CallActivityAsync<bool>(RecordRun,
+                PersistCourtStep.CallAsync(context, new PersistCourtInput(plan.RunId, court, counted.FlowsPath, periods, started))));
+            await RecordRunStep.CallAsync(context,
                 new RunRecordInput(plan.RunId, started, context.CurrentUtcDateTime, "completed", plan.Courts.Count, periods, null));
             return new AggregationResult(plan.RunId, counted.Cases, plan.Courts, periods.Select(Period.Parse).ToList(), persisted.Sum());
         }
         catch (Exception e)
         {
-            await context.CallActivityAsync<bool>(RecordRun,
+            await RecordRunStep.CallAsync(context,
                 new RunRecordInput(plan.RunId, started, context.CurrentUtcDateTime, "failed", plan.Courts.Count, plan.Periods, e.Message));
             throw;
         }

@@ -26,13 +26,7 @@ public sealed class LocalOrchestration(string instanceId, TimeProvider clock, IR
         return JsonSerializer.SerializeToElement(result, Json).Deserialize<TResult>(Json)!;
     }
 
-    /// <summary>The activity table for the aggregation, each entry reading its input the way Durable hands it over.</summary>
-    public static Dictionary<string, Func<JsonElement, CancellationToken, Task<object?>>> AggregationActivities(AggregationActivities a) => new()
-    {
-        [AggregationOrchestrator.Plan] = async (input, ct) => await a.PlanAsync(input.Deserialize<PlanInput>(Json)!, ct).ConfigureAwait(false),
-        [AggregationOrchestrator.Count] = async (input, ct) => await a.CountAsync(input.Deserialize<AggregationPlan>(Json)!, ct).ConfigureAwait(false),
-        [AggregationOrchestrator.PersistCourt] = async (input, ct) => await a.PersistCourtAsync(input.Deserialize<PersistCourtInput>(Json)!, ct).ConfigureAwait(false),
-        [AggregationOrchestrator.RecordRun] = async (input, ct) => await a.RecordRunAsync(input.Deserialize<RunRecordInput>(Json)!, ct).ConfigureAwait(false),
-        [AggregationOrchestrator.Finish] = async (input, ct) => await a.FinishAsync(input.Deserialize<FinishInput>(Json)!, ct).ConfigureAwait(false),
-    };
+    /// <summary>The aggregation's activities (<see cref="AggregationOrchestrator.Activities"/>), each reading its input the way Durable hands it over.</summary>
+    public static Dictionary<string, Func<JsonElement, CancellationToken, Task<object?>>> AggregationActivities(AggregationActivities activities) =>
+        AggregationOrchestrator.Activities.ToDictionary(a => a.Name, a => (Func<JsonElement, CancellationToken, Task<object?>>)((input, ct) => a.RunAsync(activities, input, Json, ct)));
 }
