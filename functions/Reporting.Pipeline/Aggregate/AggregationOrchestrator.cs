@@ -3,32 +3,6 @@ using Reporting.Core.Periods;
 namespace Reporting.Pipeline.Aggregate;
 
 /// <summary>
-/// What to aggregate: periods as text (2025-12, 2025-Q4, 2025, 2025-01..2025-11), none meaning every period the data
-/// covers; and the courts whose data changed, none meaning all. A change recounts the whole court tree it belongs to
-/// (<see cref="Reporting.Core.Courts.CourtRegistry.TreeOf"/>): a province under its high court, or everything when the
-/// registry has a national court above the high courts. <paramref name="Tree"/> and <paramref name="Generation"/>: the
-/// run was started by the tree's <see cref="AggregationQueue"/> for that generation of changes, and hands the queue on
-/// when it ends (a run continued as new keeps its instance id, so the generation names its run record).
-/// </summary>
-public sealed record AggregationRequest(IReadOnlyList<string> Periods, IReadOnlyList<string>? ChangedCourts = null, string? Tree = null, long Generation = 0);
-
-/// <summary>What a queued run ended with: its result (null when it failed) and, when more changes arrived meanwhile, the request to continue with.</summary>
-public sealed record AggregationStep(AggregationResult? Result, AggregationRequest? Next);
-
-public sealed record FinishInput(string Tree, string InstanceId);
-
-public sealed record PlanInput(string RunId, IReadOnlyList<string> Periods, IReadOnlyList<string>? ChangedCourts = null);
-
-public sealed record AggregationPlan(string RunId, IReadOnlyList<string> Courts, IReadOnlyList<string> Periods);
-
-/// <summary>Counting's result: where the counts were stored, how many cases, and the months the data covers.</summary>
-public sealed record CountResult(string FlowsPath, long Cases, int? FirstMonth, int? LastMonth);
-
-public sealed record PersistCourtInput(string RunId, string Court, string FlowsPath, IReadOnlyList<string> Periods, DateTime ComputedAt);
-
-public sealed record RunRecordInput(string RunId, DateTime Started, DateTime? Finished, string Status, int Courts, IReadOnlyList<string> Periods, string? Error);
-
-/// <summary>
 /// AggregateIndicators as orchestrator logic: plan (the court trees and periods affected) → count the trees (links cross courts, so the case table is
 /// built once) → fan out per court (roll its scope up, compare 同比/环比, upsert its documents) → record the run.
 /// Activities are idempotent and keyed by court and period, so rerunning after any failure converges.
@@ -126,6 +100,3 @@ public static class AggregationOrchestrator
         return periods;
     }
 }
-
-/// <summary>A queued run failed and nothing newer was waiting; the tree's queue is already released.</summary>
-public sealed class AggregationFailedException(string message, Exception inner) : Exception(message, inner);

@@ -1,6 +1,5 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Reporting.Core.Courts;
 using Reporting.Core.Indicators;
 using Reporting.Core.Periods;
@@ -10,54 +9,6 @@ using Reporting.Pipeline.Reports;
 using Reporting.Pipeline.Files;
 
 namespace Reporting.Pipeline.Api;
-
-/// <summary>A court and the courts below it, by code.</summary>
-public sealed record CourtNode(string Code, string Name, string Level, IReadOnlyList<CourtNode> Children);
-
-/// <summary>
-/// A bad request, as RFC 9457 problem details; <paramref name="Errors"/> names the offending fields. It is left out
-/// when there are none: the shared JSON options keep nulls (the query contract has null values), a problem has no need to.
-/// </summary>
-public sealed record Problem(string Title, int Status, string Detail,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, string[]>? Errors = null)
-{
-    public string Type => "about:blank";
-}
-
-/// <summary>One period's value of an indicator; <see cref="Value"/> is null where nothing is stored or it cannot be computed.</summary>
-public sealed record SeriesPoint(string Period, double? Value, string Display, bool? InRange, bool Unusual);
-
-public sealed record CourtSeries(string Court, string CourtName, IReadOnlyList<SeriesPoint> Points);
-
-/// <summary>An indicator over periods for a court and the courts directly below it (by code).</summary>
-public sealed record IndicatorSeries(string Indicator, string Name, string Unit, RangeRow? Range, CourtSeries Court, IReadOnlyList<CourtSeries> Children);
-
-/// <summary>The periods a court has aggregates for, each kind in time order: what a period picker offers.</summary>
-public sealed record StoredPeriods(string Court, string CourtName, IReadOnlyList<string> Months, IReadOnlyList<string> Quarters, IReadOnlyList<string> Years,
-    IReadOnlyList<string> Ranges);
-
-/// <summary>A report in the list: where to download it.</summary>
-public sealed record ReportEntry(string Court, string Period, long Bytes, DateTimeOffset RenderedAt, string FileName);
-
-/// <summary>A court tree's aggregation queue and the state of its active instance ("idle" when none), as both hosts show it.</summary>
-public sealed record TreeAggregationState(string Tree, long Requested, long Running, string? Active, string State)
-{
-    public static TreeAggregationState Of(AggregationQueue.TreeQueue queue, AggregationInstanceState? active)
-    {
-        ArgumentNullException.ThrowIfNull(queue);
-        return new(queue.Tree, queue.Requested, queue.Running, queue.Active,
-            queue.Active is null || active is null ? "idle" : active.Value.ToString().ToLowerInvariant());
-    }
-}
-
-/// <summary>
-/// What an answer carries: a status and a JSON body, or a file to stream. Each host turns it into its own response
-/// type (the function app's HttpResponseData, the local host's IResult), so both serve the same API.
-/// </summary>
-public sealed record ApiAnswer(int Status, object? Body, ArchivedReport? File = null)
-{
-    public bool IsProblem => Body is Problem;
-}
 
 /// <summary>
 /// The analyst query API behind every host: the court tree, a court's indicators for a period (the JSON of
