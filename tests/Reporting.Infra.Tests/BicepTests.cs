@@ -53,7 +53,7 @@ public sealed class BicepTests
         var zones = Template("storage").GetProperty("parameters").GetProperty("zones").GetProperty("defaultValue").EnumerateArray().Select(z => z.GetString()).ToList();
         Assert.Subset(zones.ToHashSet(), new HashSet<string?>
         {
-            IngestStoredExport.ExportZone, CuratedZone.Zone, IngestExport.ReportZone, AggregationActivities.RunsZone, ReportArchive.Zone, ReferenceData.Zone,
+            IngestStoredExport.ExportZone, CuratedZone.Zone, IngestionReports.Zone, AggregationActivities.RunsZone, ReportArchive.Zone, ReferenceData.Zone,
         });
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using Reporting.Pipeline.Ingest;
 using Reporting.Storage.Parquet;
 using Reporting.Pipeline.Curated;
 using Reporting.Storage.Local;
@@ -23,7 +24,7 @@ public sealed class AnalystApiTests : IDisposable
     {
         _store = new SqliteAggregateStore(Path.Combine(_bench.Root, "api.db"));
         _api = new AnalystApi(_store, new QueryIndicators(_store, CourtRegistry.Demo(), IndicatorCatalog.Default()), new ReportArchive(_bench.Store), CourtRegistry.Demo(),
-            IndicatorCatalog.Default(), _bench.Store);
+            IndicatorCatalog.Default(), new IngestionReports(_bench.Store));
     }
 
     public void Dispose() => _bench.Dispose();

@@ -86,7 +86,7 @@ public static class DemoCommand
             context.Out.WriteLine($"结果 / results:");
             context.Out.WriteLine($"  示例导出 / demo exports:   {Path.GetFullPath(exports)}");
             context.Out.WriteLine($"  规范化案件 / curated cases: {Path.Combine(host.Data, CuratedZone.Zone)}");
-            context.Out.WriteLine($"  导入报告 / ingestion reports: {Path.Combine(host.Data, IngestExport.ReportZone)}");
+            context.Out.WriteLine($"  导入报告 / ingestion reports: {Path.Combine(host.Data, IngestionReports.Zone)}");
             context.Out.WriteLine($"  指标汇总 / aggregates:       {Path.Combine(host.Data, LocalStorageServices.AggregatesFile)}  (reporting query --court {high} --period {year} --data {host.Data})");
             foreach (var report in rendered)
             {

@@ -15,7 +15,7 @@ namespace Reporting.Pipeline.Api;
 /// <c>reporting query --format json</c>), aggregation runs, and rendered reports. Inputs arrive as text from a
 /// route or query string and are checked here, so every host refuses the same things with the same words.
 /// </summary>
-public sealed class AnalystApi(IAggregateStore aggregates, QueryIndicators query, ReportArchive archive, CourtRegistry registry, IndicatorCatalog catalog, IFileStore files)
+public sealed class AnalystApi(IAggregateStore aggregates, QueryIndicators query, ReportArchive archive, CourtRegistry registry, IndicatorCatalog catalog, IngestionReports ingestions)
 {
     /// <summary>Web casing, Chinese as is (not \u-escaped), so a browser or spreadsheet shows it.</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -129,18 +129,7 @@ public sealed class AnalystApi(IAggregateStore aggregates, QueryIndicators query
         {
             return NotFound("court", $"法院“{court}”不存在 / no court '{court}'");
         }
-        var reports = new List<Ingestion.Reports.IngestionReport>();
-        await foreach (var file in files.ListAsync($"{IngestExport.ReportZone}/{court}/", cancellationToken).ConfigureAwait(false))
-        {
-            if (!file.Path.EndsWith(".json", StringComparison.Ordinal))
-            {
-                continue;
-            }
-            await using var stream = await files.OpenReadAsync(file.Path, cancellationToken).ConfigureAwait(false);
-            using var reader = new StreamReader(stream);
-            reports.Add(Ingestion.Reports.IngestionReport.FromJson(await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false)));
-        }
-        return Ok(reports.OrderByDescending(r => r.IngestedAt).Take(count).ToList());
+        return Ok(await ingestions.LatestAsync(court, count, cancellationToken).ConfigureAwait(false));
     }
 
     public async Task<ApiAnswer> IndicatorsAsync(string court, string period, string? compare, string? children, CancellationToken cancellationToken = default)

@@ -49,6 +49,7 @@ public static class ReportingServices
         services.AddSingleton<IndicatorCatalog>(sp => sp.GetRequiredService<ReferenceData>().Catalog);
 
         services.AddSingleton<CuratedZone>();
+        services.AddSingleton<IngestionReports>();
         services.AddSingleton<IngestExport>();
         services.AddSingleton<IngestStoredExport>();
         services.AddSingleton<AggregationActivities>();
