@@ -6,7 +6,7 @@ namespace Reporting.Synthetic;
 /// <summary>
 /// Simulates a province's caseload month by month from a seed: first-instance intake, pre-litigation mediation, appeals
 /// to the parent court, 发回重审 retrials, retrial petitions, enforcement of judgments, resumed enforcement and
-/// enforcement objections. Rates sit in the ranges of shared/research/indicators.md §4; the same seed always gives
+/// enforcement objections. Rates sit in the ranges of docs/research/indicators.md §4; the same seed always gives
 /// the same cases.
 /// </summary>
 public sealed class ProvinceSimulator

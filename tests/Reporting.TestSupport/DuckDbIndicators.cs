@@ -9,7 +9,7 @@ namespace Reporting.Tests.Shared;
 
 /// <summary>
 /// An independent implementation of the 18 indicators (and the linked 案-件比) in DuckDB SQL, written from
-/// shared/domain/indicators.md. It starts from a table <c>c</c> of cases (normal-form columns, as in the curated
+/// docs/domain/indicators.md. It starts from a table <c>c</c> of cases (normal-form columns, as in the curated
 /// Parquet files) that a source statement creates: from curated Parquet in the differential test, from the raw CSV
 /// exports in the benchmark.
 /// </summary>

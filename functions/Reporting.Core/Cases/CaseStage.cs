@@ -1,6 +1,6 @@
 namespace Reporting.Core.Cases;
 
-/// <summary>Procedure stage of a case, derived from its 类型代字 (see shared/domain/indicators.md, "Case stages").</summary>
+/// <summary>Procedure stage of a case, derived from its 类型代字 (see docs/domain/indicators.md, "Case stages").</summary>
 public enum CaseStage
 {
     /// <summary>其他: not counted as a 件 (jurisdiction, judicial aid, review/approval, …).</summary>
@@ -71,7 +71,7 @@ public static class CaseStages
         _ => throw new ArgumentException($"Unknown case stage id '{id}'.", nameof(id)),
     };
 
-    /// <summary>Stages whose cases count as 件 (shared/domain/indicators.md).</summary>
+    /// <summary>Stages whose cases count as 件 (docs/domain/indicators.md).</summary>
     public static bool IsCounted(this CaseStage stage) => stage is CaseStage.First or CaseStage.Appeal
         or CaseStage.RetrialReview or CaseStage.Retrial or CaseStage.Enforcement or CaseStage.EnforcementReview
         or CaseStage.NonContentious or CaseStage.Insolvency;

@@ -4,7 +4,7 @@ namespace Reporting.Core.Cases;
 public sealed record CaseType(string Code, string Name, CaseStage Stage);
 
 /// <summary>
-/// The 类型代字 table (shared/research/indicators.md §3.4, stages per shared/domain/indicators.md).
+/// The 类型代字 table (docs/research/indicators.md §3.4, stages per docs/domain/indicators.md).
 /// Codes are matched longest first, so 民辖终 wins over 民辖 and 执恢 over 执.
 /// </summary>
 public static class CaseTypes

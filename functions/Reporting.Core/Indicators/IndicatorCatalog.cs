@@ -11,7 +11,7 @@ public sealed class IndicatorCatalogException(string source, IReadOnlyList<strin
 }
 
 /// <summary>
-/// The indicators as data (shared/domain/indicators.md): the shipped catalogue holds our working definitions of the
+/// The indicators as data (docs/domain/indicators.md): the shipped catalogue holds our working definitions of the
 /// 18 and the extra international measures; a deployment can load its own. Every entry is validated at load, and
 /// every problem names the entry and the field.
 /// </summary>

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Reporting.Core.Courts;
 using Reporting.Core.Indicators;
 using Reporting.Host.Serve;
@@ -37,17 +36,21 @@ public sealed class CommandHost : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(context);
         var full = Path.GetFullPath(data);
-        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        // The empty builder with only the sources a command reads: the defaults' file watchers, logging providers and
+        // user secrets cost a short command a fifth of a second and give it nothing.
+        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
         {
             ApplicationName = "reporting",
             ContentRootPath = Directory.GetCurrentDirectory(),
-            Args = [],
         });
+        builder.Configuration
+            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true, reloadOnChange: false)
+            .AddEnvironmentVariables();
         if (context.Settings is not null)
         {
             builder.Configuration.AddInMemoryCollection(context.Settings);
         }
-        builder.Logging.ClearProviders();
+        builder.Services.AddLogging();
         // System.CommandLine owns Ctrl+C and hands the command its cancellation token.
         builder.Services.AddSingleton<IHostLifetime, CommandLifetime>();
         builder.Services.AddSingleton(context.Clock);

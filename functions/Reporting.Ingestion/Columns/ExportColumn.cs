@@ -1,6 +1,6 @@
 namespace Reporting.Ingestion.Columns;
 
-/// <summary>The columns of court export format v1 (shared/domain/export-format.md). Only these are ever stored.</summary>
+/// <summary>The columns of court export format v1 (docs/domain/export-format.md). Only these are ever stored.</summary>
 public enum ExportColumn
 {
     CaseNumber,

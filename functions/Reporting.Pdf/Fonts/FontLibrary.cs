@@ -15,7 +15,7 @@ public sealed class FontNotFoundException(string message) : Exception(message);
 /// The fonts a report may use, found in font folders: the configured one first, then <c>fonts/</c> next to the
 /// binaries (where builds copy what <c>scripts/fonts.sh</c> provisions), then the system's. Nothing is taken from the
 /// platform's font fallback: with SkiaSharp's self-contained Linux build there is none (see
-/// ../shared/research/pdf-and-style.md), so every report names its fonts.
+/// docs/research/pdf-and-style.md), so every report names its fonts.
 /// </summary>
 public sealed class FontLibrary
 {
