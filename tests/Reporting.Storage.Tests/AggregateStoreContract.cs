@@ -14,10 +14,8 @@ public abstract class AggregateStoreContract
     private AggregateDocument Doc(string period, double numerator, string run = "r1") => new(
         _court, period, "2024-Q4", "2025-Q3", "v1", new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), run,
         [
-            new StoredIndicator("appeal-rate", new StoredValue(numerator, 100, numerator / 100), false, true,
-                new StoredValue(10, 100, 0.1), "improving", false, new StoredValue(12, 100, 0.12), "worsening", true),
-            new StoredIndicator("retrial-reversal-remand-ratio", new StoredValue(0, 0, null), true, null,
-                new StoredValue(0, 0, null), "not-comparable", false, new StoredValue(0, 0, null), "not-comparable", false),
+            new StoredIndicator("appeal-rate", new StoredValue(numerator, 100, numerator / 100), new StoredValue(10, 100, 0.1), new StoredValue(12, 100, 0.12)),
+            new StoredIndicator("retrial-reversal-remand-ratio", new StoredValue(0, 0, null), new StoredValue(0, 0, null), new StoredValue(0, 0, null)),
         ]);
 
     [Fact]

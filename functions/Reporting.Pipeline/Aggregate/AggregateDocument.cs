@@ -3,11 +3,12 @@ namespace Reporting.Pipeline.Aggregate;
 /// <summary>A numerator, a denominator and their quotient (null when the denominator is 0).</summary>
 public sealed record StoredValue(double Numerator, double Denominator, double? Value);
 
-/// <summary>One indicator of one court and period, with the same period a year earlier (同比) and the preceding one (环比).</summary>
-public sealed record StoredIndicator(
-    string Id, StoredValue Current, bool LowSample, bool? InRange,
-    StoredValue YearEarlier, string YearEarlierTrend, bool YearEarlierUnusual,
-    StoredValue Preceding, string PrecedingTrend, bool PrecedingUnusual);
+/// <summary>
+/// One indicator of one court and period, with the same period a year earlier (同比) and the preceding one (环比): the
+/// counts only. Trend, 合理区间 and 异动 are judged when read, with the catalogue in force (a new range or threshold
+/// applies without a recount), so they are not stored.
+/// </summary>
+public sealed record StoredIndicator(string Id, StoredValue Current, StoredValue YearEarlier, StoredValue Preceding);
 
 /// <summary>Counted cases filed in, closed in and pending at the end of a period.</summary>
 public sealed record StoredCaseload(double Filed, double Closed, double Pending);

@@ -118,10 +118,8 @@ public sealed class AggregationActivities(IFileStore files, CuratedZone curated,
     {
         var yoy = sheet.Read(court, period, Comparison.YearOnYear);
         var mom = sheet.Read(court, period, Comparison.PeriodOnPeriod);
-        var indicators = yoy.Readings.Zip(mom.Readings, (y, m) => new StoredIndicator(
-            y.Indicator.Id, Stored(y.Current), y.LowSample, y.InRange,
-            Stored(y.Previous!), y.Trend.Id(), y.Unusual,
-            Stored(m.Previous!), m.Trend.Id(), m.Unusual)).ToList();
+        var indicators = yoy.Readings.Zip(mom.Readings, (y, m) => new StoredIndicator(y.Indicator.Id, Stored(y.Current), Stored(y.Previous!), Stored(m.Previous!)))
+            .ToList();
         var caseload = sheet.Caseload(court, period);
         var yearEarlier = sheet.Caseload(court, yoy.ComparedWith);
         var preceding = sheet.Caseload(court, mom.ComparedWith);
