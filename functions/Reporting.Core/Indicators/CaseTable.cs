@@ -157,10 +157,6 @@ public sealed class CaseTable
         OriginTypeIndex[i] = (short)row.OriginTypeIndex;
         OriginCourt[i] = (short)(row.OriginCourt is null ? None : CourtIndex(row.OriginCourt));
         _originHash[i] = row.Origin ?? 0;
-        // 案 (new matter): a counted case of stage 一审, 执 (首次执行), 非诉 or 破产 whose 原审案号 is empty or a 诉前 case.
-        var firstEntry = row.Stage is CaseStage.First or CaseStage.NonContentious or CaseStage.Insolvency
-            || (row.Stage == CaseStage.Enforcement && row.TypeIndex >= 0 && CaseTypes.Table[row.TypeIndex].Code == "执");
-        NewMatter[i] = firstEntry && (row.OriginStage is null || row.OriginStage == CaseStage.PreLitigation);
     }
 
     private byte DivisionSlot(int court, string name)
@@ -226,7 +222,8 @@ public sealed class CaseTable
     }
 
     /// <summary>Resolves links once every case is in: origins, linked appeals and petitions, and each case's root matter.</summary>
-    public void Link()
+    /// <param name="newMatter">What makes a case a 案 (the catalogue's <see cref="IndicatorCatalog.NewMatter"/>); the working definition unless given.</param>
+    public void Link(NewMatterRule? newMatter = null)
     {
         var n = _count;
         // Origins first, so that the number index (the largest thing here) is freed before the other link columns exist.
@@ -260,11 +257,31 @@ public sealed class CaseTable
                 }
             }
         }
+        MarkNewMatters(newMatter ?? NewMatterRule.Default);
         Array.Fill(Root, int.MinValue);
         var path = new List<int>();
         for (var i = 0; i < n; i++)
         {
             ResolveRoot(i, path);
+        }
+    }
+
+    /// <summary>Which cases are 案 by the rule, decided per 类型代字 and per origin stage once rather than per case.</summary>
+    private void MarkNewMatters(NewMatterRule rule)
+    {
+        var opensByType = CaseTypes.Table.Select(t => rule.Stages.Contains(t.Stage) || rule.Types.Contains(t.Code)).ToArray();
+        var stages = Enum.GetValues<CaseStage>();
+        var opensByStage = new bool[stages.Max(s => (int)s) + 1];
+        var newAfter = new bool[opensByStage.Length];
+        foreach (var stage in stages)
+        {
+            opensByStage[(int)stage] = rule.Stages.Contains(stage);
+            newAfter[(int)stage] = rule.OriginStages.Contains(stage);
+        }
+        for (var i = 0; i < _count; i++)
+        {
+            var opens = TypeIndex[i] >= 0 ? opensByType[TypeIndex[i]] : opensByStage[StageCode[i]];
+            NewMatter[i] = opens && (OriginStageCode[i] < 0 || newAfter[OriginStageCode[i]]);
         }
     }
 

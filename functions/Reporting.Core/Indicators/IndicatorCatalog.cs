@@ -19,10 +19,11 @@ public sealed class IndicatorCatalog
 {
     private readonly Dictionary<string, IndicatorDefinition> _byId;
 
-    private IndicatorCatalog(string version, string note, IReadOnlyList<IndicatorDefinition> indicators)
+    private IndicatorCatalog(string version, string note, NewMatterRule newMatter, IReadOnlyList<IndicatorDefinition> indicators)
     {
         Version = version;
         Note = note;
+        NewMatter = newMatter;
         Indicators = indicators;
         _byId = indicators.ToDictionary(i => i.Id, StringComparer.Ordinal);
     }
@@ -31,6 +32,9 @@ public sealed class IndicatorCatalog
 
     /// <summary>What the catalogue says of itself (that its ranges are illustrative, for the shipped one).</summary>
     public string Note { get; }
+
+    /// <summary>What makes a case a 案: the catalogue's <c>newMatter</c> entry, or the working definition when it has none.</summary>
+    public NewMatterRule NewMatter { get; }
 
     /// <summary>Every indicator in catalogue order: the 18 first, then the extras.</summary>
     public IReadOnlyList<IndicatorDefinition> Indicators { get; }
@@ -63,6 +67,7 @@ public sealed class IndicatorCatalog
             var root = document.RootElement;
             var version = reader.String(root, "catalogue", "version") ?? "";
             var note = reader.String(root, "catalogue", "note") ?? "";
+            var newMatter = reader.NewMatter(root);
             var indicators = new List<IndicatorDefinition>();
             if (!root.TryGetProperty("indicators", out var list) || list.ValueKind != JsonValueKind.Array)
             {
@@ -91,7 +96,7 @@ public sealed class IndicatorCatalog
             {
                 throw new IndicatorCatalogException(source, reader.Problems);
             }
-            return new IndicatorCatalog(version, note, indicators);
+            return new IndicatorCatalog(version, note, newMatter, indicators);
         }
     }
 
@@ -103,6 +108,28 @@ public sealed class IndicatorCatalog
         public List<string> Problems { get; } = [];
 
         public void Problem(string entry, string field, string message) => Problems.Add($"{entry}.{field}: {message}");
+
+        /// <summary>The <c>newMatter</c> entry: <c>stages</c> and <c>types</c> that open a matter, <c>originStages</c> a new matter's 原审案号 may have.</summary>
+        public NewMatterRule NewMatter(JsonElement root)
+        {
+            if (!root.TryGetProperty("newMatter", out var e))
+            {
+                return NewMatterRule.Default;
+            }
+            const string At = "newMatter";
+            if (e.ValueKind != JsonValueKind.Object)
+            {
+                Problem("catalogue", At, "应为对象 / must be an object");
+                return NewMatterRule.Default;
+            }
+            var stages = Stages(e, At, "stages") ?? new HashSet<CaseStage>();
+            var types = Types(e, At, "types") ?? new HashSet<string>(StringComparer.Ordinal);
+            if (stages.Count == 0 && types.Count == 0)
+            {
+                Problem(At, "stages", "至少要有一个阶段或类型代字 / name at least one stage or case type code");
+            }
+            return new NewMatterRule(stages, types, Stages(e, At, "originStages") ?? new HashSet<CaseStage>());
+        }
 
         public IndicatorDefinition? Indicator(JsonElement e, string entry)
         {

@@ -53,7 +53,7 @@ public sealed class AggregationActivities(IFileStore files, CuratedZone curated,
     {
         var table = new CaseTable();
         await curated.LoadIntoAsync(plan.Courts, table, Progress, cancellationToken).ConfigureAwait(false);
-        table.Link();
+        table.Link(catalog.NewMatter);
         var snapshot = _engine.Count(table).ToSnapshot();
         var path = FlowsPath(plan.RunId);
         using (var json = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(snapshot, Json)))
