@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Reporting.Pipeline.Api;
+using Reporting.Pipeline.Json;
 
 namespace Reporting.Api;
 
@@ -25,7 +26,7 @@ public static class HttpAnswers
         ArgumentNullException.ThrowIfNull(http);
         try
         {
-            var body = await System.Text.Json.JsonSerializer.DeserializeAsync<T>(http.Request.Body, AnalystApi.Json, http.RequestAborted).ConfigureAwait(false);
+            var body = await System.Text.Json.JsonSerializer.DeserializeAsync<T>(http.Request.Body, ReportingJson.Compact, http.RequestAborted).ConfigureAwait(false);
             return body is null ? (null, BadBody("请求体为空 / the request body is empty")) : (body, null);
         }
         catch (System.Text.Json.JsonException e)

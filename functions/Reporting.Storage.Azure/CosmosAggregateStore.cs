@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Azure.Cosmos;
 using Reporting.Pipeline.Aggregate;
 using Reporting.Pipeline.Ingest;
+using Reporting.Pipeline.Json;
 
 namespace Reporting.Storage.Azure;
 
@@ -18,10 +19,7 @@ public sealed class CosmosAggregateStore
     public const string LedgerContainer = "ledger";
     private const string RunsPartition = "runs";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    private static readonly JsonSerializerOptions Json = ReportingJson.Compact;
 
     private readonly Container _aggregates;
     private readonly Container _runs;

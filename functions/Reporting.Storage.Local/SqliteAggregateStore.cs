@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Reporting.Pipeline.Aggregate;
 using Reporting.Pipeline.Ingest;
+using Reporting.Pipeline.Json;
 
 namespace Reporting.Storage.Local;
 
@@ -12,10 +13,7 @@ namespace Reporting.Storage.Local;
 /// </summary>
 public sealed class SqliteAggregateStore : IAggregateStore, IIngestionLedger
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    private static readonly JsonSerializerOptions Json = ReportingJson.Compact;
 
     private readonly string _connectionString;
 

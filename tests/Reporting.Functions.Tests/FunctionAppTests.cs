@@ -218,7 +218,7 @@ public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos, MailD
         var expected = await services.GetRequiredService<Pipeline.Api.AnalystApi>().IndicatorsAsync("浙0104", "2025-Q4", "mom", null);
 
         Assert.Equal(HttpStatusCode.OK, indicators.StatusCode);
-        Assert.Equal(JsonSerializer.Serialize(expected.Body, Pipeline.Api.AnalystApi.Json), indicators.Text);
+        Assert.Equal(JsonSerializer.Serialize(expected.Body, Pipeline.Json.ReportingJson.Compact), indicators.Text);
         Assert.Contains("浙0104", indicators.Text); // Chinese as is, not \u-escaped
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.StartsWith("application/problem+json", bad.Header("Content-Type"));
@@ -294,7 +294,7 @@ public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos, MailD
         await UploadAndAggregateAsync(services, engine, "浙0103", 5);
         var api = Function<ApiFunctions>(services);
                 var pipeline = services.GetRequiredService<Pipeline.Api.AnalystApi>();
-        static string Json(object? body) => JsonSerializer.Serialize(body, Pipeline.Api.AnalystApi.Json);
+        static string Json(object? body) => JsonSerializer.Serialize(body, Pipeline.Json.ReportingJson.Compact);
 
         var series = await Call(r => api.Series(r), Keyed("http://localhost/api/courts/浙01/series/closure-receipt-ratio?kind=quarter&last=2"));
         Assert.Equal(Json((await pipeline.SeriesAsync("浙01", "closure-receipt-ratio", "quarter", "2")).Body), series.Text);

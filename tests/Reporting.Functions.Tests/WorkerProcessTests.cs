@@ -127,7 +127,7 @@ public sealed class WorkerProcessTests(Azurite azurite, CosmosServer cosmos) : I
         var expected = await app.Services.GetRequiredService<Pipeline.Api.AnalystApi>().IndicatorsAsync("浙0102", "2025-Q4", "mom", null);
 
         Assert.True(indicators.Status == 200, indicators.Text + "\n" + worker.Log);
-        Assert.Equal(JsonSerializer.Serialize(expected.Body, Pipeline.Api.AnalystApi.Json), indicators.Text);
+        Assert.Equal(JsonSerializer.Serialize(expected.Body, Pipeline.Json.ReportingJson.Compact), indicators.Text);
         Assert.StartsWith("application/json", indicators.Headers["Content-Type"], StringComparison.Ordinal);
         Assert.True(indicators.Headers.ContainsKey("ETag"));
         Assert.Equal(401, anonymous.Status);

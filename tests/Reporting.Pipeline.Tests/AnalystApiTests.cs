@@ -10,6 +10,7 @@ using Reporting.Core.Periods;
 using Reporting.Pipeline.Aggregate;
 using Reporting.Pipeline.Api;
 using Reporting.Pipeline.Reports;
+using Reporting.Pipeline.Json;
 
 namespace Reporting.Pipeline.Tests;
 
@@ -61,7 +62,7 @@ public sealed class AnalystApiTests : IDisposable
         var answer = await _api.IndicatorsAsync("浙01", "2025-Q2", "mom", "true");
 
         Assert.Equal(200, answer.Status);
-        Assert.Equal(JsonSerializer.Serialize(expected, AnalystApi.Json), JsonSerializer.Serialize(answer.Body, AnalystApi.Json));
+        Assert.Equal(JsonSerializer.Serialize(expected, ReportingJson.Compact), JsonSerializer.Serialize(answer.Body, ReportingJson.Compact));
         Assert.NotEmpty(((CourtIndicatorsRow)answer.Body!).Children!);
     }
 
@@ -146,8 +147,8 @@ public sealed class AnalystApiTests : IDisposable
     [Fact]
     public void AProblemWithoutFieldErrors_HasNoErrorsMember_AndOneWithThemNamesEachField()
     {
-        var anonymous = JsonDocument.Parse(JsonSerializer.Serialize(ApiGate.Unauthenticated.Body, AnalystApi.Json)).RootElement;
-        var bad = JsonDocument.Parse(JsonSerializer.Serialize(AnalystApi.NotFound("period", "no such period").Body, AnalystApi.Json)).RootElement;
+        var anonymous = JsonDocument.Parse(JsonSerializer.Serialize(ApiGate.Unauthenticated.Body, ReportingJson.Compact)).RootElement;
+        var bad = JsonDocument.Parse(JsonSerializer.Serialize(AnalystApi.NotFound("period", "no such period").Body, ReportingJson.Compact)).RootElement;
 
         Assert.Equal(401, anonymous.GetProperty("status").GetInt32());
         Assert.False(anonymous.TryGetProperty("errors", out _), anonymous.ToString());

@@ -176,7 +176,7 @@ public sealed class CrashRecoveryTests(MailDev mail, ITestOutputHelper output) :
 
     private static async Task<bool> DeliveriesSettledAsync(HttpClient client)
     {
-        var log = await client.GetFromJsonAsync<List<DeliveryRecord>>("api/deliveries", Pipeline.Api.AnalystApi.Json);
+        var log = await client.GetFromJsonAsync<List<DeliveryRecord>>("api/deliveries", Pipeline.Json.ReportingJson.Compact);
         return log is { Count: > 0 } && log.All(e => e.State is DeliveryState.Sent or DeliveryState.Unconfirmed or DeliveryState.Failed);
     }
 

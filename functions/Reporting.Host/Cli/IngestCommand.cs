@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Reporting.Core.Courts;
 using Reporting.Ingestion.Reports;
 using Reporting.Pipeline.Ingest;
+using Reporting.Pipeline.Json;
 
 namespace Reporting.Host.Cli;
 
@@ -47,7 +48,7 @@ public static class IngestCommand
             if (json)
             {
                 object output = reports.Count == 1 ? reports[0] : reports;
-                context.Out.WriteLine(JsonSerializer.Serialize(output, IngestionReport.JsonOptions));
+                context.Out.WriteLine(JsonSerializer.Serialize(output, ReportingJson.Indented));
             }
             return exit;
         });

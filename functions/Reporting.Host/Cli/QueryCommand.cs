@@ -7,6 +7,7 @@ using Reporting.Core.Indicators;
 using Reporting.Core.Periods;
 using Reporting.Pipeline.Aggregate;
 using Reporting.Pipeline.Api;
+using Reporting.Pipeline.Json;
 
 namespace Reporting.Host.Cli;
 
@@ -16,11 +17,7 @@ namespace Reporting.Host.Cli;
 /// </summary>
 public static class QueryCommand
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    private static readonly JsonSerializerOptions Json = ReportingJson.Indented;
 
     public static Command Create(CliContext context)
     {

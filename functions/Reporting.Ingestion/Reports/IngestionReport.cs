@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Reporting.Ingestion.Validation;
 
 namespace Reporting.Ingestion.Reports;
@@ -53,16 +51,4 @@ public sealed record IngestionReport
     public string? CuratedFile { get; init; }
     public string? QuarantineFile { get; init; }
     public string? ReportFile { get; init; }
-
-    public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-    };
-
-    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
-
-    public static IngestionReport FromJson(string json) =>
-        JsonSerializer.Deserialize<IngestionReport>(json, JsonOptions) ?? throw new JsonException("empty ingestion report");
 }

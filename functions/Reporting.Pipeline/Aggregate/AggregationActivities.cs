@@ -4,6 +4,7 @@ using Reporting.Core.Indicators;
 using Reporting.Core.Periods;
 using Reporting.Pipeline.Curated;
 using Reporting.Pipeline.Files;
+using Reporting.Pipeline.Json;
 
 namespace Reporting.Pipeline.Aggregate;
 
@@ -12,7 +13,7 @@ public sealed class AggregationActivities(IFileStore files, CuratedZone curated,
 {
     public const string RunsZone = "aggregation";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = ReportingJson.Compact;
 
     private readonly IndicatorEngine _engine = new(catalog);
     private readonly Lock _sheetLock = new();

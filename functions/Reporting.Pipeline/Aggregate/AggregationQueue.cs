@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Reporting.Core.Courts;
 using Reporting.Pipeline.Files;
+using Reporting.Pipeline.Json;
 
 namespace Reporting.Pipeline.Aggregate;
 
@@ -40,7 +41,7 @@ public sealed class AggregationQueue(IFileStore files, CourtRegistry registry)
 {
     public const string Zone = AggregationActivities.RunsZone;
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = ReportingJson.Compact;
 
     /// <summary>The stored state of one tree's queue.</summary>
     public sealed record TreeQueue(string Tree, long Requested, long Running, string? Active);

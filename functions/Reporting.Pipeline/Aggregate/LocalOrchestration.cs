@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Reporting.Pipeline.Json;
 
 namespace Reporting.Pipeline.Aggregate;
 
@@ -9,7 +10,7 @@ namespace Reporting.Pipeline.Aggregate;
 public sealed class LocalOrchestration(string instanceId, TimeProvider clock, IReadOnlyDictionary<string, Func<JsonElement, CancellationToken, Task<object?>>> activities,
     CancellationToken cancellationToken) : IOrchestrationContext
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = ReportingJson.Compact;
 
     public string InstanceId => instanceId;
 

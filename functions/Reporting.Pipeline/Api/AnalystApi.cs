@@ -1,5 +1,3 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using Reporting.Core.Courts;
 using Reporting.Core.Indicators;
 using Reporting.Core.Periods;
@@ -18,7 +16,6 @@ namespace Reporting.Pipeline.Api;
 public sealed class AnalystApi(IAggregateStore aggregates, QueryIndicators query, ReportArchive archive, CourtRegistry registry, IndicatorCatalog catalog, IngestionReports ingestions)
 {
     /// <summary>Web casing, Chinese as is (not \u-escaped), so a browser or spreadsheet shows it.</summary>
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public const int MaxRuns = 200;
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Reporting.Pipeline.Json;
 
 namespace Reporting.Pipeline.Api;
 
@@ -18,7 +19,7 @@ public sealed record ApiRepresentation(int Status, byte[] Body, string ContentTy
     public static ApiRepresentation Of(ApiAnswer answer)
     {
         ArgumentNullException.ThrowIfNull(answer);
-        return new(answer.Status, JsonSerializer.SerializeToUtf8Bytes(answer.Body, AnalystApi.Json), answer.IsProblem ? ProblemType : JsonType);
+        return new(answer.Status, JsonSerializer.SerializeToUtf8Bytes(answer.Body, ReportingJson.Compact), answer.IsProblem ? ProblemType : JsonType);
     }
 
     /// <summary>
@@ -45,7 +46,7 @@ public sealed record ApiRepresentation(int Status, byte[] Body, string ContentTy
         }
         byte[] bytes = wantsCsv
             ? [.. IndicatorCsv.Utf8Bom, .. Encoding.UTF8.GetBytes(csv(answer.Body))]
-            : JsonSerializer.SerializeToUtf8Bytes(answer.Body, AnalystApi.Json);
+            : JsonSerializer.SerializeToUtf8Bytes(answer.Body, ReportingJson.Compact);
         var etag = $"\"{Convert.ToHexStringLower(SHA256.HashData(bytes))[..32]}\"";
         return new ApiRepresentation(200, bytes, wantsCsv ? CsvType : JsonType, etag, wantsCsv ? csvName : null).Unless(ifNoneMatch);
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Reporting.Pipeline.Json;
 
 namespace Reporting.Pipeline.Curated;
 
@@ -11,11 +12,7 @@ public sealed record CuratedWindow(string IngestionId, string File, long Cases, 
 /// </summary>
 public sealed record CuratedManifest(string Court, IReadOnlyDictionary<string, CuratedWindow> Windows)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    private static readonly JsonSerializerOptions Json = ReportingJson.Indented;
 
     public static CuratedManifest Empty(string court) => new(court, new SortedDictionary<string, CuratedWindow>(StringComparer.Ordinal));
 

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using Reporting.Pipeline.Api;
 using Reporting.Pipeline.Files;
+using Reporting.Pipeline.Json;
 
 namespace Reporting.Pipeline.Delivery;
 
@@ -50,13 +50,13 @@ public sealed class DeliveryLog(IFileStore files)
     {
         var path = PathOf(court, period, recipient);
         var info = await files.GetInfoAsync(path, cancellationToken).ConfigureAwait(false);
-        return info is null ? (null, null) : (await files.ReadJsonAsync<DeliveryRecord>(path, AnalystApi.Json, cancellationToken).ConfigureAwait(false), info.Version);
+        return info is null ? (null, null) : (await files.ReadJsonAsync<DeliveryRecord>(path, ReportingJson.Compact, cancellationToken).ConfigureAwait(false), info.Version);
     }
 
     /// <summary>Writes the record if the stored one is still at <paramref name="expectedVersion"/> (null: only if none is stored).</summary>
     /// <returns>The new version, or null when the entry changed first (another host claimed it).</returns>
     public Task<string?> TryWriteAsync(DeliveryRecord record, string? expectedVersion, CancellationToken cancellationToken = default) =>
-        files.TryWriteJsonAsync(PathOf(record.Court, record.Period, record.Recipient), record, AnalystApi.Json, expectedVersion, cancellationToken);
+        files.TryWriteJsonAsync(PathOf(record.Court, record.Period, record.Recipient), record, ReportingJson.Compact, expectedVersion, cancellationToken);
 
     /// <summary>Every entry, or one court's; newest first.</summary>
     public async Task<IReadOnlyList<DeliveryRecord>> ListAsync(string? court = null, CancellationToken cancellationToken = default)
@@ -66,7 +66,7 @@ public sealed class DeliveryLog(IFileStore files)
         await foreach (var file in files.ListAsync(prefix, cancellationToken).ConfigureAwait(false))
         {
             if (file.Path.EndsWith(".json", StringComparison.Ordinal)
-                && await files.ReadJsonAsync<DeliveryRecord>(file.Path, AnalystApi.Json, cancellationToken).ConfigureAwait(false) is { } record)
+                && await files.ReadJsonAsync<DeliveryRecord>(file.Path, ReportingJson.Compact, cancellationToken).ConfigureAwait(false) is { } record)
             {
                 list.Add(record);
             }

@@ -1,8 +1,8 @@
 using System.Net.Mail;
 using Reporting.Core.Courts;
 using Reporting.Core.Periods;
-using Reporting.Pipeline.Api;
 using Reporting.Pipeline.Files;
+using Reporting.Pipeline.Json;
 
 namespace Reporting.Pipeline.Delivery;
 
@@ -75,7 +75,7 @@ public sealed class SubscriptionStore(IFileStore files, TimeProvider clock)
             throw new SubscriptionException(errors);
         }
         var subscription = new Subscription($"sub-{Guid.NewGuid():N}"[..16], court, recipients, cadence, kind, clock.GetUtcNow());
-        await files.TryWriteJsonAsync(PathOf(subscription.Id), subscription, AnalystApi.Json, expectedVersion: null, cancellationToken).ConfigureAwait(false);
+        await files.TryWriteJsonAsync(PathOf(subscription.Id), subscription, ReportingJson.Compact, expectedVersion: null, cancellationToken).ConfigureAwait(false);
         return subscription;
     }
 
@@ -85,7 +85,7 @@ public sealed class SubscriptionStore(IFileStore files, TimeProvider clock)
         await foreach (var file in files.ListAsync(Prefix, cancellationToken).ConfigureAwait(false))
         {
             if (file.Path.EndsWith(".json", StringComparison.Ordinal)
-                && await files.ReadJsonAsync<Subscription>(file.Path, AnalystApi.Json, cancellationToken).ConfigureAwait(false) is { } subscription)
+                && await files.ReadJsonAsync<Subscription>(file.Path, ReportingJson.Compact, cancellationToken).ConfigureAwait(false) is { } subscription)
             {
                 list.Add(subscription);
             }
@@ -94,7 +94,7 @@ public sealed class SubscriptionStore(IFileStore files, TimeProvider clock)
     }
 
     public async Task<Subscription?> FindAsync(string id, CancellationToken cancellationToken = default) =>
-        StorePath.IsSegment(id) ? await files.ReadJsonAsync<Subscription>(PathOf(id), AnalystApi.Json, cancellationToken).ConfigureAwait(false) : null;
+        StorePath.IsSegment(id) ? await files.ReadJsonAsync<Subscription>(PathOf(id), ReportingJson.Compact, cancellationToken).ConfigureAwait(false) : null;
 
     public Task<bool> RemoveAsync(string id, CancellationToken cancellationToken = default) =>
         StorePath.IsSegment(id) ? files.DeleteAsync(PathOf(id), cancellationToken) : Task.FromResult(false);

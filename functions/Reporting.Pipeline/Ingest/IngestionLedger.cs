@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Reporting.Pipeline.Files;
+using Reporting.Pipeline.Json;
 
 namespace Reporting.Pipeline.Ingest;
 
@@ -18,10 +19,7 @@ public interface IIngestionLedger
 /// <summary>The ledger as files: ledger/{court}/{ingestionId}.json.</summary>
 public sealed class FileIngestionLedger(IFileStore store) : IIngestionLedger
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    private static readonly JsonSerializerOptions Json = ReportingJson.Compact;
 
     private static string PathOf(string court, string ingestionId) =>
         StorePath.Join("ledger", StorePath.Segment(court, "法院代字"), StorePath.Segment(ingestionId, "ingestion id") + ".json");

@@ -1,5 +1,7 @@
+using System.Text.Json;
 using Reporting.Ingestion.Reports;
 using Reporting.Pipeline.Files;
+using Reporting.Pipeline.Json;
 
 namespace Reporting.Pipeline.Ingest;
 
@@ -24,7 +26,7 @@ public sealed class IngestionReports(IFileStore files)
         }
         var reportPath = $"{folder}/{report.IngestionId}.json";
         report = report with { QuarantineFile = quarantinePath, ReportFile = reportPath };
-        using var json = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(report.ToJson()));
+        using var json = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(report, ReportingJson.Indented));
         await files.WriteAsync(reportPath, json, cancellationToken).ConfigureAwait(false);
         return report;
     }
@@ -32,8 +34,8 @@ public sealed class IngestionReports(IFileStore files)
     public async Task<IngestionReport> ReadAsync(string path, CancellationToken cancellationToken)
     {
         await using var stream = await files.OpenReadAsync(path, cancellationToken).ConfigureAwait(false);
-        using var text = new StreamReader(stream);
-        return IngestionReport.FromJson(await text.ReadToEndAsync(cancellationToken).ConfigureAwait(false));
+        return await JsonSerializer.DeserializeAsync<IngestionReport>(stream, ReportingJson.Indented, cancellationToken).ConfigureAwait(false)
+            ?? throw new JsonException($"empty ingestion report: {path}");
     }
 
     /// <summary>A court's reports, latest first.</summary>
