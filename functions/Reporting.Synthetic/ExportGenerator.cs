@@ -24,7 +24,7 @@ public sealed class ExportGenerator(CourtRegistry registry)
     {
         if (options.Court is { } only && !registry.Contains(only))
         {
-            throw new ArgumentException($"法院“{only}”不在法院名录中 / court '{only}' is not in the registry");
+            throw new ArgumentException(CourtRegistry.NotRegistered(only));
         }
         var scale = options.Scale;
         if (options.Rows is { } target)

@@ -38,7 +38,10 @@ public sealed class CourtRegistry
 
     public Court Get(string code) => _byCode.TryGetValue(code, out var court)
         ? court
-        : throw new KeyNotFoundException($"法院代字“{code}”不在法院名录中 / court code '{code}' is not in the registry");
+        : throw new KeyNotFoundException(NotRegistered(code));
+
+    /// <summary>What every refusal of a court the registry does not hold says.</summary>
+    public static string NotRegistered(string code) => $"法院“{code}”不在法院名录中 / court '{code}' is not in the registry";
 
     /// <summary>Direct subordinates, ordered by code (never by any value).</summary>
     public IReadOnlyList<Court> ChildrenOf(string code)

@@ -131,9 +131,11 @@ public sealed partial record Period
         return false;
     }
 
-    public static Period Parse(string text) => TryParse(text, out var period)
-        ? period
-        : throw new FormatException($"期间“{text}”无效：应为 2024-12、2024-Q4、2024 或 2024-01..2024-11 / period '{text}' is not valid: expected 2024-12, 2024-Q4, 2024 or 2024-01..2024-11");
+    public static Period Parse(string text) => TryParse(text, out var period) ? period : throw new FormatException(Invalid(text));
+
+    /// <summary>What every refusal of a period's text says (the API's, the CLI's, a parse's).</summary>
+    public static string Invalid(string? text) =>
+        $"期间“{text}”无效：应为 2024-12、2024-Q4、2024 或 2024-01..2024-11 / period '{text}' is not valid: expected 2024-12, 2024-Q4, 2024 or 2024-01..2024-11";
 
     private static bool ValidYear(Group group, out int year)
     {

@@ -32,7 +32,7 @@ public static class ReportingCli
     };
 
     public static string InvalidPeriod(string? text) =>
-        $"--period “{text}”无效：应为 2024-12、2024-Q4、2024 或 2024-01..2024-11 / --period '{text}' is not valid";
+        "--period: " + Reporting.Core.Periods.Period.Invalid(text);
 
     public static string NoAggregates(string court, Reporting.Core.Periods.Period period, bool registered) =>
         $"没有法院“{court}”期间 {period} 的汇总数据{(registered ? "" : "（该法院不在法院名录中 / the court is not in the registry）")}；请先运行 reporting aggregate / " +

@@ -124,7 +124,7 @@ public sealed class AnalystApi(IAggregateStore aggregates, QueryIndicators query
         }
         if (!StorePath.IsSegment(court))
         {
-            return NotFound("court", $"法院“{court}”不存在 / no court '{court}'");
+            return NotFound("court", NoSuchCourt(court));
         }
         return Ok(await ingestions.LatestAsync(court, count, cancellationToken).ConfigureAwait(false));
     }
@@ -134,7 +134,7 @@ public sealed class AnalystApi(IAggregateStore aggregates, QueryIndicators query
         var errors = new Dictionary<string, string[]>();
         if (!Period.TryParse(period, out var parsed))
         {
-            errors["period"] = [PeriodError(period)];
+            errors["period"] = [Period.Invalid(period)];
         }
         var comparison = Comparison.YearOnYear;
         if (compare is { Length: > 0 } && !TryComparison(compare, out comparison))
@@ -177,7 +177,7 @@ public sealed class AnalystApi(IAggregateStore aggregates, QueryIndicators query
     {
         if (!StorePath.IsSegment(court))
         {
-            return NotFound("court", $"法院“{court}”不存在 / no court '{court}'");
+            return NotFound("court", NoSuchCourt(court));
         }
         var reports = await archive.ListAsync(court, cancellationToken).ConfigureAwait(false);
         return Ok(reports.Select(r => new ReportEntry(r.Court, r.Period, r.Bytes, r.RenderedAt, r.FileName)).ToList());
@@ -187,7 +187,7 @@ public sealed class AnalystApi(IAggregateStore aggregates, QueryIndicators query
     {
         if (!Period.TryParse(period, out var parsed))
         {
-            return BadRequest(new Dictionary<string, string[]> { ["period"] = [PeriodError(period)] });
+            return BadRequest(new Dictionary<string, string[]> { ["period"] = [Period.Invalid(period)] });
         }
         var report = StorePath.IsSegment(court) ? await archive.FindAsync(court, parsed, cancellationToken).ConfigureAwait(false) : null;
         return report is null
@@ -209,11 +209,11 @@ public sealed class AnalystApi(IAggregateStore aggregates, QueryIndicators query
     public static ApiAnswer BadRequest(IReadOnlyDictionary<string, string[]> errors) =>
         new(400, new Problem("请求参数有误 / invalid request", 400, string.Join(" ", errors.Values.SelectMany(v => v)), errors));
 
+    private static string NoSuchCourt(string court) => $"法院“{court}”不存在 / no court '{court}'";
+
     public static ApiAnswer NotFound(string field, string detail) =>
         new(404, new Problem("未找到 / not found", 404, detail, new Dictionary<string, string[]> { [field] = [detail] }));
 
-    private static string PeriodError(string period) =>
-        $"期间“{period}”无法识别，应为 2025-12、2025-Q4、2025 或 2025-01..2025-11 / period '{period}' is not 2025-12, 2025-Q4, 2025 or 2025-01..2025-11";
 
     private static ApiAnswer Ok(object body) => new(200, body);
 

@@ -41,7 +41,7 @@ public sealed class ApiGate(CourtCredentials keys, CourtPrincipals principals, C
     {
         if (court != caller.Court && !registry.Contains(court))
         {
-            return AnalystApi.NotFound("court", $"法院“{court}”不在法院名录中 / court '{court}' is not in the registry");
+            return AnalystApi.NotFound("court", CourtRegistry.NotRegistered(court));
         }
         return _access.CanRead(caller, court) ? null
             : Forbidden("court", $"“{caller.Name}”代表 {caller.Court}，不能查看法院“{court}” / '{caller.Name}' acts for {caller.Court} and cannot read court '{court}'");
