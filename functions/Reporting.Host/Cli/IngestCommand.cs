@@ -125,8 +125,10 @@ public static class IngestCommand
                                 Volatile.Write(ref rows[i], n);
                                 progress.Report(rows.Sum());
                             });
-                            results[i].SetResult(await ingest.RunAsync(uploads[i], fileProgress, cancellationToken).ConfigureAwait(false));
+                            var report = await ingest.RunAsync(uploads[i], fileProgress, cancellationToken).ConfigureAwait(false);
+                            // Counted before it is handed over: the reader of the last report closes the progress line.
                             progress.ItemDone();
+                            results[i].SetResult(report);
                         }
                         finally
                         {
