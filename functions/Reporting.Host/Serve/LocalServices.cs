@@ -1,4 +1,3 @@
-using System.Globalization;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,49 +12,6 @@ using Reporting.Storage.Local;
 using Reporting.Storage.Parquet;
 
 namespace Reporting.Host.Serve;
-
-/// <summary>Where <c>reporting serve</c> keeps things: the data folder, and which file store and aggregate store it uses.</summary>
-public sealed record ServeOptions(string Data, string Urls, string Storage, string Store)
-{
-    public const string LocalStorage = "local";
-    public const string AzuriteStorage = "azurite";
-    public const string SqliteStore = "sqlite";
-    public const string CosmosStore = "cosmos";
-
-    public const string StorageConnectionKey = "Reporting:Storage:ConnectionString";
-
-    /// <summary>Azurite's well-known development account on its default port.</summary>
-    public const string AzuriteDefault = "UseDevelopmentStorage=true";
-}
-
-/// <summary>How often serve's watcher looks for exports and its schedule ticks (settings Reporting:Serve:*).</summary>
-public sealed record ServeSettings(TimeSpan Poll, TimeSpan Tick)
-{
-    public const string PollSecondsKey = "Reporting:Serve:PollSeconds";
-    public const string TickSecondsKey = "Reporting:Serve:TickSeconds";
-
-    /// <exception cref="FormatException">A value is not a positive number of seconds; the message names the setting.</exception>
-    public static ServeSettings Read(IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        return new ServeSettings(Seconds(configuration, PollSecondsKey, 2), Seconds(configuration, TickSecondsKey, 30));
-    }
-
-    private static TimeSpan Seconds(IConfiguration configuration, string key, double fallback)
-    {
-        var text = configuration[key];
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return TimeSpan.FromSeconds(fallback);
-        }
-        return double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0 && seconds < TimeSpan.MaxValue.TotalSeconds
-            ? TimeSpan.FromSeconds(seconds)
-            : throw new FormatException($"设置 {key} 应为正的秒数，而不是“{text}” / setting {key} must be a positive number of seconds, not '{text}'");
-    }
-}
-
-/// <summary>The API keys in force, and those made up at start because the settings name none.</summary>
-public sealed record LocalKeys(CourtCredentials Credentials, IReadOnlyList<CourtCredential> Generated);
 
 /// <summary>
 /// The local hosts' composition (<c>reporting serve</c> and every CLI command): the one composition

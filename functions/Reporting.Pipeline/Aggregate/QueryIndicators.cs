@@ -4,19 +4,6 @@ using Reporting.Core.Periods;
 
 namespace Reporting.Pipeline.Aggregate;
 
-/// <summary>One indicator as the query API returns it (the JSON contract of <c>reporting query</c>).</summary>
-public sealed record IndicatorRow(
-    string Id, string Name, string Group, string Unit, double? Value, string Display, double Numerator, double Denominator,
-    double? Previous, double? Change, string? Trend, bool? InRange, RangeRow? Range, bool Unusual, bool LowSample);
-
-public sealed record RangeRow(double? Low, double? High);
-
-public sealed record SummaryRow(int Total, int InRange, int Comparable, int Improving, int Flat, int Worsening, string Sentence);
-
-public sealed record CourtIndicatorsRow(
-    string Court, string CourtName, string Period, string ComparedWith, IReadOnlyList<IndicatorRow> Indicators, SummaryRow Summary,
-    IReadOnlyList<CourtIndicatorsRow>? Children);
-
 /// <summary>Reads stored aggregates for a court (and its subordinate courts, ordered by code, never by value).</summary>
 public sealed class QueryIndicators(IAggregateStore aggregates, CourtRegistry registry, IndicatorCatalog catalog)
 {

@@ -1,0 +1,4 @@
+
+namespace Reporting.Pipeline.Aggregate;
+
+public sealed record RangeRow(double? Low, double? High);
