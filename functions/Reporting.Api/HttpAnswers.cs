@@ -45,7 +45,8 @@ public static class HttpAnswers
         ArgumentNullException.ThrowIfNull(http);
         var headers = http.Request.Headers;
         var accept = headers.Accept.ToString();
-        var made = await http.RequestServices.GetRequiredService<AnswerCache>().GetOrAddAsync($"{key}\n{format}\n{accept}",
+        // Keyed by what the answer depends on (the form asked for), not by the headers' text, which a caller may vary at will.
+        var made = await http.RequestServices.GetRequiredService<AnswerCache>().GetOrAddAsync($"{key}\n{format}\n{ApiRepresentation.WantsCsv(format, accept)}",
             async () => ApiRepresentation.Negotiate(await answer().ConfigureAwait(false), format, accept, null, csv, csvName), http.RequestAborted).ConfigureAwait(false);
         var wire = made.Unless(headers.IfNoneMatch.ToString());
         if (wire.ETag is { } etag)

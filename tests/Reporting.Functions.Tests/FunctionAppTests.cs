@@ -82,6 +82,8 @@ public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos, MailD
         return _app.Services;
     }
 
+    private static readonly TestFunctionContext Invocation = new();
+
     /// <summary>Runs an HTTP function as the worker's ASP.NET Core integration does: its result written to the request's response.</summary>
     private static async Task<TestResponse> Call(Func<HttpRequest, IResult> function, TestRequest request)
     {
@@ -213,8 +215,8 @@ public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos, MailD
         await UploadAndAggregateAsync(services, engine, "浙0104", 6);
         var api = Function<ApiFunctions>(services);
 
-        var indicators = await Call(r => api.Indicators(r), Keyed("http://localhost/api/courts/浙0104/indicators/2025-Q4?compare=mom"));
-        var bad = await Call(r => api.Indicators(r), Keyed("http://localhost/api/courts/浙0104/indicators/2025-Q5"));
+        var indicators = await Call(r => api.Indicators(r, Invocation), Keyed("http://localhost/api/courts/浙0104/indicators/2025-Q4?compare=mom"));
+        var bad = await Call(r => api.Indicators(r, Invocation), Keyed("http://localhost/api/courts/浙0104/indicators/2025-Q5"));
         var expected = await services.GetRequiredService<Pipeline.Api.AnalystApi>().IndicatorsAsync("浙0104", "2025-Q4", "mom", null);
 
         Assert.Equal(HttpStatusCode.OK, indicators.StatusCode);
@@ -225,7 +227,7 @@ public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos, MailD
         Assert.True(JsonDocument.Parse(bad.Text).RootElement.GetProperty("errors").TryGetProperty("period", out _));
 
         // A re-run asked for over HTTP: the tree is idle, so a new instance starts, and its status is readable.
-        var start = await Call(r => api.StartAggregation(r, engine.Client), Keyed("http://localhost/api/aggregations/浙0104", "POST"));
+        var start = await Call(r => api.StartAggregation(r, Invocation, engine.Client), Keyed("http://localhost/api/aggregations/浙0104", "POST"));
 
         Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
         var ticket = JsonDocument.Parse(start.Text).RootElement;
@@ -234,8 +236,8 @@ public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos, MailD
         Assert.Equal("http://localhost/api/aggregations/" + Uri.EscapeDataString("aggregate-浙-2"), start.Header("Location"));
         Assert.DoesNotContain("code=", start.Text + start.Header("Location"), StringComparison.Ordinal);
         await engine.Client.CompletionAsync("aggregate-浙-2");
-        var status = await Call(r => api.Status(r, engine.Client), Keyed("http://localhost/api/aggregations/aggregate-浙-2"));
-        var missing = await Call(r => api.Status(r, engine.Client), Keyed("http://localhost/api/aggregations/nope"));
+        var status = await Call(r => api.Status(r, Invocation, engine.Client), Keyed("http://localhost/api/aggregations/aggregate-浙-2"));
+        var missing = await Call(r => api.Status(r, Invocation, engine.Client), Keyed("http://localhost/api/aggregations/nope"));
         Assert.Equal("Completed", JsonDocument.Parse(status.Text).RootElement.GetProperty("status").GetString());
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
@@ -247,7 +249,7 @@ public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos, MailD
         await using var engine = await DurableEngine.StartAsync(services);
         await UploadAndAggregateAsync(services, engine, "浙0102", 4);
         var api = Function<ApiFunctions>(services);
-        Task<TestResponse> Indicators(TestRequest request, string court) => Call(api.Indicators, request);
+        Task<TestResponse> Indicators(TestRequest request, string court) => Call(r => api.Indicators(r, Invocation), request);
         string Url(string court) => $"http://localhost/api/courts/{court}/indicators/2025-Q4";
 
         var anonymous = await Indicators(Request("GET", Url("浙0102")), "浙0102");
@@ -268,9 +270,9 @@ public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos, MailD
         Assert.Equal(HttpStatusCode.OK, (await Indicators(SignedIn(city, Url("浙0102")), "浙0102")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await Indicators(SignedIn(city, Url("浙02")), "浙02")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await Indicators(SignedIn(city, Url("浙0202")), "浙0202")).StatusCode);
-        var me = JsonDocument.Parse((await Call(r => api.Me(r), SignedIn(city, "http://localhost/api/me"))).Text).RootElement;
+        var me = JsonDocument.Parse((await Call(r => api.Me(r, Invocation), SignedIn(city, "http://localhost/api/me"))).Text).RootElement;
         Assert.Equal(("city-a", "浙01"), (me.GetProperty("name").GetString(), me.GetProperty("court").GetString()));
-        var tree = JsonDocument.Parse((await Call(r => api.Courts(r), SignedIn(EastAnalyst, "http://localhost/api/courts"))).Text).RootElement;
+        var tree = JsonDocument.Parse((await Call(r => api.Courts(r, Invocation), SignedIn(EastAnalyst, "http://localhost/api/courts"))).Text).RootElement;
         Assert.Equal("浙0102", Assert.Single(tree.EnumerateArray()).GetProperty("code").GetString());
 
         // The province's API key reads every court of the province, and the same bytes as the Pipeline's answer.
@@ -296,26 +298,26 @@ public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos, MailD
                 var pipeline = services.GetRequiredService<Pipeline.Api.AnalystApi>();
         static string Json(object? body) => JsonSerializer.Serialize(body, Pipeline.Json.ReportingJson.Compact);
 
-        var series = await Call(r => api.Series(r), Keyed("http://localhost/api/courts/浙01/series/closure-receipt-ratio?kind=quarter&last=2"));
+        var series = await Call(r => api.Series(r, Invocation), Keyed("http://localhost/api/courts/浙01/series/closure-receipt-ratio?kind=quarter&last=2"));
         Assert.Equal(Json((await pipeline.SeriesAsync("浙01", "closure-receipt-ratio", "quarter", "2")).Body), series.Text);
-        var periods = await Call(r => api.Periods(r), Keyed("http://localhost/api/courts/浙01/periods"));
+        var periods = await Call(r => api.Periods(r, Invocation), Keyed("http://localhost/api/courts/浙01/periods"));
         Assert.Equal(Json((await pipeline.PeriodsAsync("浙01")).Body), periods.Text);
         Assert.Contains("2025-Q4", JsonDocument.Parse(periods.Text).RootElement.GetProperty("quarters").EnumerateArray().Select(q => q.GetString()));
-        var ingestions = await Call(r => api.Ingestions(r), Keyed("http://localhost/api/courts/浙0103/ingestions"));
+        var ingestions = await Call(r => api.Ingestions(r, Invocation), Keyed("http://localhost/api/courts/浙0103/ingestions"));
         Assert.Equal(Json((await pipeline.IngestionReportsAsync("浙0103", null)).Body), ingestions.Text);
         Assert.Equal(1, JsonDocument.Parse(ingestions.Text).RootElement.GetArrayLength());
-        var reports = await Call(r => api.Reports(r), Keyed("http://localhost/api/courts/浙/reports"));
+        var reports = await Call(r => api.Reports(r, Invocation), Keyed("http://localhost/api/courts/浙/reports"));
         Assert.Equal("[]", reports.Text);
-        var runs = JsonDocument.Parse((await Call(r => api.Runs(r), Keyed("http://localhost/api/runs"))).Text).RootElement;
+        var runs = JsonDocument.Parse((await Call(r => api.Runs(r, Invocation), Keyed("http://localhost/api/runs"))).Text).RootElement;
         Assert.Equal(["aggregate-浙-1"], runs.EnumerateArray().Select(r => r.GetProperty("runId").GetString()));
-        var tree = JsonDocument.Parse((await Call(r => api.Aggregations(r, engine.Client), Keyed("http://localhost/api/aggregations"))).Text).RootElement;
+        var tree = JsonDocument.Parse((await Call(r => api.Aggregations(r, Invocation, engine.Client), Keyed("http://localhost/api/aggregations"))).Text).RootElement;
         Assert.Equal(("浙", "idle"), (tree.GetProperty("tree").GetString(), tree.GetProperty("state").GetString()));
-        var log = await Call(r => api.Deliveries(r), Keyed("http://localhost/api/deliveries?court=浙"));
+        var log = await Call(r => api.Deliveries(r, Invocation), Keyed("http://localhost/api/deliveries?court=浙"));
         Assert.Equal((HttpStatusCode.OK, "[]"), (log.StatusCode, log.Text));
-        var resend = await Call(r => api.Resend(r), Keyed("http://localhost/api/deliveries/resend", "POST", """{"court":"浙","period":"2025-Q4"}"""));
+        var resend = await Call(r => api.Resend(r, Invocation), Keyed("http://localhost/api/deliveries/resend", "POST", """{"court":"浙","period":"2025-Q4"}"""));
         Assert.Equal(HttpStatusCode.BadRequest, resend.StatusCode);
         Assert.True(JsonDocument.Parse(resend.Text).RootElement.GetProperty("errors").TryGetProperty("recipient", out _));
-        var nothingToResend = await Call(r => api.Resend(r), Keyed("http://localhost/api/deliveries/resend", "POST",
+        var nothingToResend = await Call(r => api.Resend(r, Invocation), Keyed("http://localhost/api/deliveries/resend", "POST",
             """{"court":"浙","period":"2025-Q4","recipient":"nobody@example.cn"}"""));
         Assert.Equal(HttpStatusCode.NotFound, nothingToResend.StatusCode);
     }
@@ -326,8 +328,8 @@ public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos, MailD
         var services = await ServicesAsync(platformAuthenticates: false);
         var api = Function<ApiFunctions>(services);
 
-        var spoofed = await Call(r => api.Me(r), SignedIn(EastAnalyst, "http://localhost/api/me"));
-        var keyed = await Call(r => api.Me(r), Keyed("http://localhost/api/me"));
+        var spoofed = await Call(r => api.Me(r, Invocation), SignedIn(EastAnalyst, "http://localhost/api/me"));
+        var keyed = await Call(r => api.Me(r, Invocation), Keyed("http://localhost/api/me"));
 
         Assert.Equal(HttpStatusCode.Unauthorized, spoofed.StatusCode);
         Assert.Equal("浙", JsonDocument.Parse(keyed.Text).RootElement.GetProperty("court").GetString());
@@ -340,24 +342,24 @@ public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos, MailD
         var api = Function<ApiFunctions>(services);
         var east = "http://localhost/api/subscriptions";
 
-        var own = await Call(r => api.Subscribe(r), SignedIn(EastAnalyst, east).WithBody("""{"court":"浙0102","recipients":["president@east.example.cn"],"cadence":"monthly"}"""));
-        var sibling = await Call(r => api.Subscribe(r), SignedIn(EastAnalyst, east).WithBody("""{"court":"浙0103","recipients":["a@example.cn"],"cadence":"monthly"}"""));
-        var notJson = await Call(r => api.Subscribe(r), SignedIn(EastAnalyst, east).WithBody("court=浙0102"));
-        var noRecipients = await Call(r => api.Subscribe(r), SignedIn(EastAnalyst, east).WithBody("""{"court":"浙0102","cadence":"monthly"}"""));
-        await Call(r => api.Subscribe(r), Keyed(east, "POST", """{"court":"浙0202","recipients":["b@example.cn"],"cadence":"quarterly"}"""));
+        var own = await Call(r => api.Subscribe(r, Invocation), SignedIn(EastAnalyst, east).WithBody("""{"court":"浙0102","recipients":["president@east.example.cn"],"cadence":"monthly"}"""));
+        var sibling = await Call(r => api.Subscribe(r, Invocation), SignedIn(EastAnalyst, east).WithBody("""{"court":"浙0103","recipients":["a@example.cn"],"cadence":"monthly"}"""));
+        var notJson = await Call(r => api.Subscribe(r, Invocation), SignedIn(EastAnalyst, east).WithBody("court=浙0102"));
+        var noRecipients = await Call(r => api.Subscribe(r, Invocation), SignedIn(EastAnalyst, east).WithBody("""{"court":"浙0102","cadence":"monthly"}"""));
+        await Call(r => api.Subscribe(r, Invocation), Keyed(east, "POST", """{"court":"浙0202","recipients":["b@example.cn"],"cadence":"quarterly"}"""));
 
         Assert.Equal(HttpStatusCode.Created, own.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, sibling.StatusCode);
         Assert.True(JsonDocument.Parse(notJson.Text).RootElement.GetProperty("errors").TryGetProperty("body", out _));
         Assert.True(JsonDocument.Parse(noRecipients.Text).RootElement.GetProperty("errors").TryGetProperty("recipients", out _));
-        var seenByEast = JsonDocument.Parse((await Call(r => api.Subscriptions(r), SignedIn(EastAnalyst, east))).Text).RootElement;
-        var seenByProvince = JsonDocument.Parse((await Call(r => api.Subscriptions(r), Keyed(east))).Text).RootElement;
+        var seenByEast = JsonDocument.Parse((await Call(r => api.Subscriptions(r, Invocation), SignedIn(EastAnalyst, east))).Text).RootElement;
+        var seenByProvince = JsonDocument.Parse((await Call(r => api.Subscriptions(r, Invocation), Keyed(east))).Text).RootElement;
         Assert.Equal(["浙0102"], seenByEast.EnumerateArray().Select(e => e.GetProperty("court").GetString()));
         Assert.Equal(2, seenByProvince.GetArrayLength());
 
         var other = seenByProvince.EnumerateArray().Single(e => e.GetProperty("court").GetString() == "浙0202").GetProperty("id").GetString()!;
-        var notEasts = await Call(r => api.Unsubscribe(r), SignedIn(EastAnalyst, $"{east}/{other}"));
-        var removed = await Call(r => api.Unsubscribe(r), Keyed($"{east}/{other}", "DELETE"));
+        var notEasts = await Call(r => api.Unsubscribe(r, Invocation), SignedIn(EastAnalyst, $"{east}/{other}"));
+        var removed = await Call(r => api.Unsubscribe(r, Invocation), Keyed($"{east}/{other}", "DELETE"));
         Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NoContent), (notEasts.StatusCode, removed.StatusCode));
     }
 
@@ -397,7 +399,7 @@ public sealed class FunctionAppTests(Azurite azurite, CosmosServer cosmos, MailD
 
         Assert.NotNull(await archive.FindAsync(root, Period.Parse("2025-12")));
         Assert.NotNull(await archive.FindAsync(root, Period.Parse("2025-Q4")));
-        var download = await Call(r => Function<ApiFunctions>(services).ReportDownload(r), Keyed($"http://localhost/api/courts/{root}/reports/2025-Q4"));
+        var download = await Call(r => Function<ApiFunctions>(services).ReportDownload(r, Invocation), Keyed($"http://localhost/api/courts/{root}/reports/2025-Q4"));
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
         Assert.Equal("application/pdf", download.Header("Content-Type"));
         Assert.Contains("filename*=UTF-8''" + Uri.EscapeDataString($"审判态势分析报告-{root}-2025-Q4.pdf"), download.Header("Content-Disposition"));

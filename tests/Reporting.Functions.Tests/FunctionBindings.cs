@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
 
 namespace Reporting.Functions.Tests;
 
@@ -51,4 +52,19 @@ internal sealed class TestResponse(HttpResponse response)
     public string Text => Encoding.UTF8.GetString(Bytes);
 
     public string? Header(string name) => response.Headers.TryGetValue(name, out var values) ? values.ToString() : null;
+}
+
+/// <summary>The invocation an HTTP function is handed beside its request: only its cancellation is read.</summary>
+internal sealed class TestFunctionContext(CancellationToken cancellation = default) : FunctionContext
+{
+    public override string InvocationId { get; } = Guid.NewGuid().ToString("N");
+    public override string FunctionId => "test-function";
+    public override TraceContext TraceContext => throw new NotSupportedException();
+    public override BindingContext BindingContext => throw new NotSupportedException();
+    public override RetryContext RetryContext => throw new NotSupportedException();
+    public override IServiceProvider InstanceServices { get; set; } = null!;
+    public override FunctionDefinition FunctionDefinition => throw new NotSupportedException();
+    public override IDictionary<object, object> Items { get; set; } = new Dictionary<object, object>();
+    public override IInvocationFeatures Features => throw new NotSupportedException();
+    public override CancellationToken CancellationToken { get; } = cancellation;
 }

@@ -29,76 +29,82 @@ public sealed class ApiFunctions
     ];
 
     [Function("Me")]
-    public IResult Me([HttpTrigger(AuthorizationLevel.Anonymous, AnalystRoutes.Get, Route = AnalystRoutes.MeRoute)] HttpRequest request) => Route("Me", request);
+    public IResult Me([HttpTrigger(AuthorizationLevel.Anonymous, AnalystRoutes.Get, Route = AnalystRoutes.MeRoute)] HttpRequest request, FunctionContext context) => Route("Me", request, context);
 
     [Function("Courts")]
-    public IResult Courts([HttpTrigger(AuthorizationLevel.Anonymous, AnalystRoutes.Get, Route = AnalystRoutes.CourtsRoute)] HttpRequest request) =>
-        Route("Courts", request);
+    public IResult Courts([HttpTrigger(AuthorizationLevel.Anonymous, AnalystRoutes.Get, Route = AnalystRoutes.CourtsRoute)] HttpRequest request, FunctionContext context) =>
+        Route("Courts", request, context);
 
     [Function("CourtIndicators")]
-    public IResult Indicators([HttpTrigger(AuthorizationLevel.Anonymous, AnalystRoutes.Get, Route = AnalystRoutes.IndicatorsRoute)] HttpRequest request) =>
-        Route("CourtIndicators", request);
+    public IResult Indicators([HttpTrigger(AuthorizationLevel.Anonymous, AnalystRoutes.Get, Route = AnalystRoutes.IndicatorsRoute)] HttpRequest request, FunctionContext context) =>
+        Route("CourtIndicators", request, context);
 
     [Function("IndicatorSeries")]
-    public IResult Series([HttpTrigger(AuthorizationLevel.Anonymous, AnalystRoutes.Get, Route = AnalystRoutes.SeriesRoute)] HttpRequest request) =>
-        Route("IndicatorSeries", request);
+    public IResult Series([HttpTrigger(AuthorizationLevel.Anonymous, AnalystRoutes.Get, Route = AnalystRoutes.SeriesRoute)] HttpRequest request, FunctionContext context) =>
+        Route("IndicatorSeries", request, context);
 
     [Function("CourtPeriods")]
-    public IResult Periods([HttpTrigger(AuthorizationLevel.Anonymous, AnalystRoutes.Get, Route = AnalystRoutes.PeriodsRoute)] HttpRequest request) =>
-        Route("CourtPeriods", request);
+    public IResult Periods([HttpTrigger(AuthorizationLevel.Anonymous, AnalystRoutes.Get, Route = AnalystRoutes.PeriodsRoute)] HttpRequest request, FunctionContext context) =>
+        Route("CourtPeriods", request, context);
 
     [Function("Ingestions")]
-    public IResult Ingestions([HttpTrigger(AuthorizationLevel.Anonymous, AnalystRoutes.Get, Route = AnalystRoutes.IngestionsRoute)] HttpRequest request) =>
-        Route("Ingestions", request);
+    public IResult Ingestions([HttpTrigger(AuthorizationLevel.Anonymous, AnalystRoutes.Get, Route = AnalystRoutes.IngestionsRoute)] HttpRequest request, FunctionContext context) =>
+        Route("Ingestions", request, context);
 
     [Function("Reports")]
-    public IResult Reports([HttpTrigger(AuthorizationLevel.Anonymous, AnalystRoutes.Get, Route = AnalystRoutes.ReportsRoute)] HttpRequest request) =>
-        Route("Reports", request);
+    public IResult Reports([HttpTrigger(AuthorizationLevel.Anonymous, AnalystRoutes.Get, Route = AnalystRoutes.ReportsRoute)] HttpRequest request, FunctionContext context) =>
+        Route("Reports", request, context);
 
     [Function("ReportDownload")]
-    public IResult ReportDownload([HttpTrigger(AuthorizationLevel.Anonymous, AnalystRoutes.Get, Route = AnalystRoutes.ReportRoute)] HttpRequest request) =>
-        Route("ReportDownload", request);
+    public IResult ReportDownload([HttpTrigger(AuthorizationLevel.Anonymous, AnalystRoutes.Get, Route = AnalystRoutes.ReportRoute)] HttpRequest request, FunctionContext context) =>
+        Route("ReportDownload", request, context);
 
     [Function("AggregationRuns")]
-    public IResult Runs([HttpTrigger(AuthorizationLevel.Anonymous, AnalystRoutes.Get, Route = AnalystRoutes.RunsRoute)] HttpRequest request) =>
-        Route("AggregationRuns", request);
+    public IResult Runs([HttpTrigger(AuthorizationLevel.Anonymous, AnalystRoutes.Get, Route = AnalystRoutes.RunsRoute)] HttpRequest request, FunctionContext context) =>
+        Route("AggregationRuns", request, context);
 
     [Function("Aggregations")]
     public IResult Aggregations([HttpTrigger(AuthorizationLevel.Anonymous, AnalystRoutes.Get, Route = AnalystRoutes.AggregationsRoute)] HttpRequest request,
-        [DurableClient] DurableTaskClient durable) => Route("Aggregations", request, durable);
+        FunctionContext context, [DurableClient] DurableTaskClient durable) => Route("Aggregations", request, context, durable);
 
     [Function("StartAggregation")]
     public IResult StartAggregation([HttpTrigger(AuthorizationLevel.Anonymous, AnalystRoutes.Post, Route = AnalystRoutes.AggregateCourtRoute)] HttpRequest request,
-        [DurableClient] DurableTaskClient durable) => Route("StartAggregation", request, durable);
+        FunctionContext context, [DurableClient] DurableTaskClient durable) => Route("StartAggregation", request, context, durable);
 
     [Function("AggregationStatus")]
     public IResult Status([HttpTrigger(AuthorizationLevel.Anonymous, AnalystRoutes.Get, Route = StatusRoute)] HttpRequest request,
-        [DurableClient] DurableTaskClient durable) => Route("AggregationStatus", request, durable);
+        FunctionContext context, [DurableClient] DurableTaskClient durable) => Route("AggregationStatus", request, context, durable);
 
     [Function("Subscriptions")]
-    public IResult Subscriptions([HttpTrigger(AuthorizationLevel.Anonymous, AnalystRoutes.Get, Route = AnalystRoutes.SubscriptionsRoute)] HttpRequest request) =>
-        Route("Subscriptions", request);
+    public IResult Subscriptions([HttpTrigger(AuthorizationLevel.Anonymous, AnalystRoutes.Get, Route = AnalystRoutes.SubscriptionsRoute)] HttpRequest request, FunctionContext context) =>
+        Route("Subscriptions", request, context);
 
     [Function("Subscribe")]
-    public IResult Subscribe([HttpTrigger(AuthorizationLevel.Anonymous, AnalystRoutes.Post, Route = AnalystRoutes.SubscriptionsRoute)] HttpRequest request) =>
-        Route("Subscribe", request);
+    public IResult Subscribe([HttpTrigger(AuthorizationLevel.Anonymous, AnalystRoutes.Post, Route = AnalystRoutes.SubscriptionsRoute)] HttpRequest request, FunctionContext context) =>
+        Route("Subscribe", request, context);
 
     [Function("Unsubscribe")]
-    public IResult Unsubscribe([HttpTrigger(AuthorizationLevel.Anonymous, AnalystRoutes.Delete, Route = AnalystRoutes.SubscriptionRoute)] HttpRequest request) =>
-        Route("Unsubscribe", request);
+    public IResult Unsubscribe([HttpTrigger(AuthorizationLevel.Anonymous, AnalystRoutes.Delete, Route = AnalystRoutes.SubscriptionRoute)] HttpRequest request, FunctionContext context) =>
+        Route("Unsubscribe", request, context);
 
     [Function("Deliveries")]
-    public IResult Deliveries([HttpTrigger(AuthorizationLevel.Anonymous, AnalystRoutes.Get, Route = AnalystRoutes.DeliveriesRoute)] HttpRequest request) =>
-        Route("Deliveries", request);
+    public IResult Deliveries([HttpTrigger(AuthorizationLevel.Anonymous, AnalystRoutes.Get, Route = AnalystRoutes.DeliveriesRoute)] HttpRequest request, FunctionContext context) =>
+        Route("Deliveries", request, context);
 
     [Function("ResendDelivery")]
-    public IResult Resend([HttpTrigger(AuthorizationLevel.Anonymous, AnalystRoutes.Post, Route = AnalystRoutes.ResendRoute)] HttpRequest request) =>
-        Route("ResendDelivery", request);
+    public IResult Resend([HttpTrigger(AuthorizationLevel.Anonymous, AnalystRoutes.Post, Route = AnalystRoutes.ResendRoute)] HttpRequest request, FunctionContext context) =>
+        Route("ResendDelivery", request, context);
 
     /// <summary>The table's route of this function, run as serve runs it; the bound Durable client is the request's aggregation scheduler.</summary>
-    private static IResult Route(string name, HttpRequest request, DurableTaskClient? durable = null)
+    private static IResult Route(string name, HttpRequest request, FunctionContext context, DurableTaskClient? durable = null)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        // The handlers watch the request's token: it ends with the invocation too (a timeout, the host shutting down).
+        var http = request.HttpContext;
+        var aborted = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, context.CancellationToken);
+        http.Response.RegisterForDispose(aborted);
+        http.RequestAborted = aborted.Token;
         var route = AnalystRoutes.All.Concat(FunctionAppOnly).Single(r => r.Name == name);
         if (durable is not null)
         {

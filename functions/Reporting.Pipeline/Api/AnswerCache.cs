@@ -6,26 +6,34 @@ namespace Reporting.Pipeline.Api;
 /// <summary>
 /// Answers of the indicator routes, kept while the aggregates stay as they are: reading a stored table back from JSON
 /// is most of a request's cost (docs/benchmarks.md), and analysts ask for the same tables again and again. The
-/// aggregates' version is the latest aggregation run's id, state and end, since every run records itself when it
-/// starts and when it ends; answers are kept under the version they were made in, so one made from older data is
-/// never served once a newer run has been seen.
+/// aggregates' version is the id, state and end of the latest aggregation runs, since every run records itself when it
+/// starts and when it ends (several, because court trees aggregate at the same time in the function app); answers are
+/// kept under the version they were made in, so one made from older data is never served once a newer run has been seen.
 /// </summary>
 public sealed class AnswerCache(IAggregateStore aggregates)
 {
     /// <summary>Enough for every court, period and form of a province many times over; past it, answers are made and not kept.</summary>
     public const int Capacity = 20_000;
 
+    /// <summary>The most the kept answers may weigh (a court's table with its children is some hundreds of KB).</summary>
+    public const long MaxBytes = 256L * 1024 * 1024;
+
+    /// <summary>How many of the latest runs the version covers: more than the court trees that aggregate at once.</summary>
+    public const int RunsInVersion = 64;
+
     private readonly ConcurrentDictionary<string, ApiRepresentation> _answers = new(StringComparer.Ordinal);
     private string _version = "";
+    private long _bytes;
 
     public async Task<ApiRepresentation> GetOrAddAsync(string key, Func<Task<ApiRepresentation>> make, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(make);
-        var latest = (await aggregates.RunsAsync(1, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
-        var version = latest is null ? "none" : $"{latest.RunId}|{latest.Status}|{latest.Finished:O}";
+        var runs = await aggregates.RunsAsync(RunsInVersion, cancellationToken).ConfigureAwait(false);
+        var version = runs.Count == 0 ? "none" : string.Join(";", runs.Select(r => $"{r.RunId}|{r.Status}|{r.Finished:O}"));
         if (Interlocked.Exchange(ref _version, version) != version)
         {
             _answers.Clear();
+            Interlocked.Exchange(ref _bytes, 0);
         }
         var versioned = version + "\n" + key;
         if (_answers.TryGetValue(versioned, out var kept))
@@ -33,9 +41,9 @@ public sealed class AnswerCache(IAggregateStore aggregates)
             return kept;
         }
         var made = await make().ConfigureAwait(false);
-        if (made.Status == 200 && _answers.Count < Capacity)
+        if (made.Status == 200 && _answers.Count < Capacity && Interlocked.Read(ref _bytes) + made.Body.Length <= MaxBytes && _answers.TryAdd(versioned, made))
         {
-            _answers.TryAdd(versioned, made);
+            Interlocked.Add(ref _bytes, made.Body.Length);
         }
         return made;
     }

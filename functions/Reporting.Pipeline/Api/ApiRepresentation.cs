@@ -35,8 +35,7 @@ public sealed record ApiRepresentation(int Status, byte[] Body, string ContentTy
         {
             return Of(answer);
         }
-        var wantsCsv = string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase)
-            || (format is null && accept?.Contains("text/csv", StringComparison.OrdinalIgnoreCase) == true);
+        var wantsCsv = WantsCsv(format, accept);
         if (format is { Length: > 0 } && !wantsCsv && !string.Equals(format, "json", StringComparison.OrdinalIgnoreCase))
         {
             return Of(AnalystApi.BadRequest(new Dictionary<string, string[]>
@@ -50,6 +49,11 @@ public sealed record ApiRepresentation(int Status, byte[] Body, string ContentTy
         var etag = $"\"{Convert.ToHexStringLower(SHA256.HashData(bytes))[..32]}\"";
         return new ApiRepresentation(200, bytes, wantsCsv ? CsvType : JsonType, etag, wantsCsv ? csvName : null).Unless(ifNoneMatch);
     }
+
+    /// <summary>Whether format (or, without one, Accept) asks for CSV: the one thing of either an answer depends on.</summary>
+    public static bool WantsCsv(string? format, string? accept) =>
+        string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase)
+        || (format is null && accept?.Contains("text/csv", StringComparison.OrdinalIgnoreCase) == true);
 
     /// <summary>304 with no body when the client's If-None-Match already holds this answer's ETag; else this answer.</summary>
     public ApiRepresentation Unless(string? ifNoneMatch) =>
