@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using Microsoft.Azure.Cosmos;
 using Reporting.Pipeline.Aggregate;
@@ -18,6 +19,13 @@ public sealed class CosmosAggregateStore
     public const string RunsContainer = "runs";
     public const string LedgerContainer = "ledger";
     private const string RunsPartition = "runs";
+
+    /// <summary>
+    /// The aggregates' version: one document beside the run records (its own partition, so run queries never see it),
+    /// rewritten after every run record, so the version is a point read instead of a scan of every run.
+    /// </summary>
+    private const string VersionPartition = "version";
+    private const string VersionId = "runs";
 
     private static readonly JsonSerializerOptions Json = ReportingJson.Compact;
 
@@ -90,6 +98,9 @@ public sealed class CosmosAggregateStore
 
         public Task<IReadOnlyList<AggregationRunRecord>> RunsAsync(int latest, CancellationToken cancellationToken = default) =>
             CosmosRetry.RunAsync(() => store.RunsAsync(latest, cancellationToken), cancellationToken);
+
+        public Task<string> VersionAsync(CancellationToken cancellationToken = default) =>
+            CosmosRetry.RunAsync(() => store.VersionAsync(cancellationToken), cancellationToken);
     }
 
     private async Task UpsertAsync(AggregateDocument document, CancellationToken cancellationToken)
@@ -151,6 +162,28 @@ public sealed class CosmosAggregateStore
         using var stream = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(body, Json));
         using var response = await _runs.UpsertItemStreamAsync(stream, new PartitionKey(RunsPartition), cancellationToken: cancellationToken).ConfigureAwait(false);
         response.EnsureSuccessStatusCode();
+        // After the run record: a reader that sees the new version finds the record that made it.
+        var version = new Dictionary<string, object?>
+        {
+            ["id"] = VersionId,
+            ["partition"] = VersionPartition,
+            ["version"] = $"{run.RunId}|{run.Status}|{run.Finished:O}|{Guid.NewGuid():N}",
+        };
+        using var versionBody = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(version, Json));
+        using var written = await _runs.UpsertItemStreamAsync(versionBody, new PartitionKey(VersionPartition), cancellationToken: cancellationToken).ConfigureAwait(false);
+        written.EnsureSuccessStatusCode();
+    }
+
+    private async Task<string> VersionAsync(CancellationToken cancellationToken)
+    {
+        using var response = await _runs.ReadItemStreamAsync(VersionId, new PartitionKey(VersionPartition), cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return "none";
+        }
+        response.EnsureSuccessStatusCode();
+        using var document = await JsonDocument.ParseAsync(response.Content, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return document.RootElement.GetProperty("version").GetString() ?? "none";
     }
 
     private async Task<IReadOnlyList<AggregationRunRecord>> RunsAsync(int latest, CancellationToken cancellationToken)

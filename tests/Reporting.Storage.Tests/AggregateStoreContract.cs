@@ -57,6 +57,28 @@ public abstract class AggregateStoreContract
         var run = Assert.Single(await Store.RunsAsync(50), r => r.RunId == id);
         Assert.Equal(("completed", 17), (run.Status, run.Courts));
     }
+
+    [Fact]
+    public async Task TheVersion_ChangesWithEveryRunRecord_AndOnlyThen()
+    {
+        var id = "run-" + Guid.NewGuid().ToString("N");
+        var started = DateTimeOffset.UtcNow;
+        var before = await Store.VersionAsync();
+
+        await Store.RecordRunAsync(new AggregationRunRecord(id, started, null, "running", 0, [], null));
+        var running = await Store.VersionAsync();
+        await Store.UpsertAsync([Doc("2025-Q2", 3)]);
+        var afterDocuments = await Store.VersionAsync();
+        await Store.RecordRunAsync(new AggregationRunRecord(id, started, started.AddSeconds(3), "completed", 1, ["2025-Q2"], null));
+        var completed = await Store.VersionAsync();
+
+        Assert.NotEqual(before, running);
+        Assert.Equal(running, afterDocuments);
+        Assert.NotEqual(running, completed);
+        Assert.Equal(completed, await Store.VersionAsync());
+        // The version lives beside the run records, never among them.
+        Assert.All(await Store.RunsAsync(50), r => Assert.False(string.IsNullOrEmpty(r.RunId)));
+    }
 }
 
 public sealed class SqliteAggregateStoreContract : AggregateStoreContract, IDisposable

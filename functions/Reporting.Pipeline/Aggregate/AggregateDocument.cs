@@ -60,4 +60,15 @@ public interface IAggregateStore
     Task RecordRunAsync(AggregationRunRecord run, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<AggregationRunRecord>> RunsAsync(int latest, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A text that changes whenever a run is recorded (started, ended): the aggregates' version, by which the answer
+    /// cache keeps answers. By default the latest runs' ids, states and ends; a store that reads those dearly says it
+    /// more cheaply.
+    /// </summary>
+    async Task<string> VersionAsync(CancellationToken cancellationToken = default)
+    {
+        var runs = await RunsAsync(64, cancellationToken).ConfigureAwait(false);
+        return runs.Count == 0 ? "none" : string.Join(";", runs.Select(r => $"{r.RunId}|{r.Status}|{r.Finished:O}"));
+    }
 }

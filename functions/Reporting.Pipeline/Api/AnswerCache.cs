@@ -6,9 +6,9 @@ namespace Reporting.Pipeline.Api;
 /// <summary>
 /// Answers of the indicator routes, kept while the aggregates stay as they are: reading a stored table back from JSON
 /// is most of a request's cost (docs/benchmarks.md), and analysts ask for the same tables again and again. The
-/// aggregates' version is the id, state and end of the latest aggregation runs, since every run records itself when it
-/// starts and when it ends (several, because court trees aggregate at the same time in the function app); answers are
-/// kept under the version they were made in, so one made from older data is never served once a newer run has been seen.
+/// aggregates' version (<see cref="IAggregateStore.VersionAsync"/>) changes whenever a run records itself, when it
+/// starts and when it ends, whichever court tree it recounts; answers are kept under the version they were made in, so
+/// one made from older data is never served once a newer run has been seen.
 /// </summary>
 public sealed class AnswerCache(IAggregateStore aggregates)
 {
@@ -18,8 +18,6 @@ public sealed class AnswerCache(IAggregateStore aggregates)
     /// <summary>The most the kept answers may weigh (a court's table with its children is some hundreds of KB).</summary>
     public const long MaxBytes = 256L * 1024 * 1024;
 
-    /// <summary>How many of the latest runs the version covers: more than the court trees that aggregate at once.</summary>
-    public const int RunsInVersion = 64;
 
     private readonly ConcurrentDictionary<string, ApiRepresentation> _answers = new(StringComparer.Ordinal);
     private string _version = "";
@@ -28,8 +26,7 @@ public sealed class AnswerCache(IAggregateStore aggregates)
     public async Task<ApiRepresentation> GetOrAddAsync(string key, Func<Task<ApiRepresentation>> make, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(make);
-        var runs = await aggregates.RunsAsync(RunsInVersion, cancellationToken).ConfigureAwait(false);
-        var version = runs.Count == 0 ? "none" : string.Join(";", runs.Select(r => $"{r.RunId}|{r.Status}|{r.Finished:O}"));
+        var version = await aggregates.VersionAsync(cancellationToken).ConfigureAwait(false);
         if (Interlocked.Exchange(ref _version, version) != version)
         {
             _answers.Clear();
