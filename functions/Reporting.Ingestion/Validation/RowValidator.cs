@@ -87,6 +87,11 @@ public sealed class RowValidator(string uploadingCourt, DateOnly uploadDate, Ing
         {
             Add(errors, row, ExportColumn.Disposition, "已结案件缺少结案方式", "a closed case has no disposition");
         }
+        // Stored as pending it would count as open in every indicator while the court says it was closed.
+        if (disposition is not null && closing is null && Present(row, ExportColumn.ClosingDate) is null)
+        {
+            Add(errors, row, ExportColumn.ClosingDate, "有结案方式但缺少结案日期", "a disposition is given but the closing date is missing");
+        }
 
         if (errors.Count > before)
         {
