@@ -96,7 +96,8 @@ public static class AnalystRoutes
         ArgumentNullException.ThrowIfNull(route);
         ArgumentNullException.ThrowIfNull(http);
         var values = new RouteValueDictionary();
-        if (!new TemplateMatcher(TemplateParser.Parse("api/" + route.Template), new RouteValueDictionary()).TryMatch(http.Request.Path, values))
+        var matcher = Matchers.GetOrAdd(route.Key, _ => new TemplateMatcher(TemplateParser.Parse("api/" + route.Template), new RouteValueDictionary()));
+        if (!matcher.TryMatch(http.Request.Path, values))
         {
             await HttpAnswers.Of(AnalystApi.NotFound("route", $"路径不符合 {route.Key} / the path does not match {route.Key}")).ExecuteAsync(http).ConfigureAwait(false);
             return;
@@ -117,6 +118,9 @@ public static class AnalystRoutes
         }).RequestDelegate);
         await handler(http).ConfigureAwait(false);
     }
+
+    /// <summary>Each route's template, parsed once.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, TemplateMatcher> Matchers = new(StringComparer.Ordinal);
 
     /// <summary>Each route's bound handler, made once (making one compiles its parameter binding).</summary>
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, RequestDelegate> Delegates = new(StringComparer.Ordinal);

@@ -28,6 +28,9 @@ public sealed class ApiFunctions
         new("AggregationStatus", AnalystRoutes.Get, StatusRoute, StatusAsync, r => r.WithSummary("汇总实例的状态 / an aggregation instance's status")),
     ];
 
+    /// <summary>The table's entries and this host's own, by the function names they give.</summary>
+    private static readonly Dictionary<string, ApiRoute> RoutesByName = AnalystRoutes.All.Concat(FunctionAppOnly).ToDictionary(r => r.Name, StringComparer.Ordinal);
+
     [Function("Me")]
     public IResult Me([HttpTrigger(AuthorizationLevel.Anonymous, AnalystRoutes.Get, Route = AnalystRoutes.MeRoute)] HttpRequest request, FunctionContext context) => Route("Me", request, context);
 
@@ -105,7 +108,7 @@ public sealed class ApiFunctions
         var aborted = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, context.CancellationToken);
         http.Response.RegisterForDispose(aborted);
         http.RequestAborted = aborted.Token;
-        var route = AnalystRoutes.All.Concat(FunctionAppOnly).Single(r => r.Name == name);
+        var route = RoutesByName[name];
         if (durable is not null)
         {
             request.HttpContext.Features.Set(durable);
